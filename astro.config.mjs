@@ -1,0 +1,43 @@
+// @ts-check
+import { defineConfig, envField } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
+import { filterMdxBuildWarnings } from './src/build/filter-mdx-warnings.mjs';
+
+// The site URL is read once here for Astro's own use (canonical URLs in build output)
+// and again at run time through astro:env, so one build can serve any host.
+const siteUrl = process.env.SITE_URL ?? 'http://localhost:4321';
+// Tests and benchmarks build other content into other folders; the default is the
+// editors' content/ and dist/.
+const outDir = process.env.MASTHEAD_OUT_DIR ?? './dist';
+
+export default defineConfig({
+  site: siteUrl,
+  outDir,
+  output: 'server',
+  trailingSlash: 'always',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [mdx()],
+  server: { port: 4321, host: '127.0.0.1' },
+  build: { inlineStylesheets: 'always' },
+  env: {
+    schema: {
+      SITE_URL: envField.string({
+        context: 'server',
+        access: 'public',
+        url: true,
+        default: 'http://localhost:4321',
+      }),
+      PUBLICATION_NAME: envField.string({ context: 'server', access: 'public', default: 'Masthead' }),
+      ANONYMOUS_CACHE_SECONDS: envField.number({
+        context: 'server',
+        access: 'public',
+        int: true,
+        default: 60,
+      }),
+    },
+  },
+  vite: {
+    build: { rolldownOptions: { onwarn: filterMdxBuildWarnings } },
+  },
+});

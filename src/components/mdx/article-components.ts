@@ -1,0 +1,14 @@
+// The components every article may use without an import. Whether the locked parts render
+// is decided here from one flag, so no page can show them by accident.
+import PullQuote from './PullQuote.astro';
+import Figure from './Figure.astro';
+import KeyInsights from './KeyInsights.astro';
+import ExecutiveActions from './ExecutiveActions.astro';
+import LockedPartHidden from './LockedPartHidden.astro';
+
+export function articleComponents(options: { showLockedParts: boolean }) {
+  const locked = options.showLockedParts
+    ? { KeyInsights, ExecutiveActions }
+    : { KeyInsights: LockedPartHidden, ExecutiveActions: LockedPartHidden };
+  return { PullQuote, Figure, ...locked };
+}
