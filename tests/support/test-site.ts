@@ -1,0 +1,12 @@
+// The site the browser and leak tests run against: the real content plus the fixture
+// stories (canary, draft, scheduled), built into .test-build/ and served on TEST_PORT.
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const TEST_BUILD_DIR = path.join(ROOT, '.test-build');
+export const TEST_CONTENT_DIR = path.join(TEST_BUILD_DIR, 'content');
+export const TEST_OUT_DIR = path.join(TEST_BUILD_DIR, 'dist');
+export const TEST_PORT = Number(process.env.TEST_PORT ?? 4399);
+export const TEST_BASE_URL = `http://127.0.0.1:${TEST_PORT}`;
+/** The canonical URL the test build is configured with, so URLs in feeds can be mapped back. */
+export const TEST_SITE_URL = 'https://news.example.test';
