@@ -9,6 +9,22 @@ export const LIMITS = {
   tags: 8,
 } as const;
 
+/** Shows the field's own message when it is absent, not zod's "expected string, received undefined". */
+const whenMissing = (message: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? message : undefined),
+});
+
+/** A required line of text: missing or blank, the editor reads the same message. */
+const requiredText = (message: string) => z.string(whenMissing(message)).trim().min(1, message);
+
+/**
+ * A date as YAML gives it (a Date, or an ISO string). Anything else is refused rather than
+ * coerced: a blank `publishedAt:` is null, and new Date(null) would publish it as of 1970.
+ */
+const dateField = (message: string) => z.union([z.date(), z.string()], { error: message }).pipe(z.coerce.date({ error: message }));
+
+const NO_AUTHOR = 'name at least one author id from content/authors';
+
 const tag = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'tags are lowercase words joined by hyphens, e.g. "electric-vehicles"');
@@ -30,28 +46,28 @@ export function articleSchema<Section extends z.ZodType, Author extends z.ZodTyp
   return z
     .object({
       /** Headline, e.g. "Leapmotor's record 93,376 deliveries put pressure on Tesla". */
-      title: z.string().trim().min(1, 'a headline is required').max(LIMITS.title, `keep the headline under ${LIMITS.title} characters`),
+      title: requiredText('a headline is required').max(LIMITS.title, `keep the headline under ${LIMITS.title} characters`),
       /** One-sentence standfirst under the headline. */
-      dek: z.string().trim().min(1, 'a dek (one-sentence standfirst) is required').max(LIMITS.dek, `keep the dek under ${LIMITS.dek} characters`),
+      dek: requiredText('a dek (one-sentence standfirst) is required').max(LIMITS.dek, `keep the dek under ${LIMITS.dek} characters`),
       /** Two or three sentences for decision-makers, shown in a box above the body. */
-      summary: z.string().trim().min(1, 'a summary for decision-makers is required').max(LIMITS.summary, `keep the summary under ${LIMITS.summary} characters`),
+      summary: requiredText('a summary for decision-makers is required').max(LIMITS.summary, `keep the summary under ${LIMITS.summary} characters`),
       /** The section id from content/sections, e.g. business. */
       section: refs.section,
       /** Author ids from content/authors, e.g. [mei-lin-zhao]. */
-      authors: z.array(refs.author).min(1, 'name at least one author id from content/authors'),
+      authors: z.array(refs.author, whenMissing(NO_AUTHOR)).min(1, NO_AUTHOR),
       /** Lowercase tags, e.g. [electric-vehicles, china]. */
       tags: z.array(tag).max(LIMITS.tags, `use at most ${LIMITS.tags} tags`).default([]),
       /** When the story goes public; a future time schedules it. */
-      publishedAt: z.coerce.date({ error: 'publishedAt must be a date, e.g. 2026-07-02T06:45:00Z' }),
+      publishedAt: dateField('publishedAt must be a date, e.g. 2026-07-02T06:45:00Z'),
       /** When the story was last changed in substance; after publishedAt. */
-      updatedAt: z.coerce.date({ error: 'updatedAt must be a date, e.g. 2026-07-02T11:20:00Z' }).optional(),
+      updatedAt: dateField('updatedAt must be a date, e.g. 2026-07-02T11:20:00Z').optional(),
       /** A draft is never public, whatever its date. */
       draft: z.boolean().default(false),
       /** Lead image; the alt text is required so every reader gets the picture. */
       image: z
         .object({
           src: refs.image,
-          alt: z.string().trim().min(1, 'every image needs alt text describing it'),
+          alt: requiredText('every image needs alt text describing it'),
           credit: z.string().optional(),
         })
         .optional(),

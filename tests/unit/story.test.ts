@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { byRecency, isPublished, storyPath } from '../../src/lib/content/story.ts';
+import { makeStory, slugs } from '../support/story-factory.ts';
+
+const now = new Date('2026-08-01T12:00:00Z');
+
+describe('isPublished', () => {
+  it.each([
+    { name: 'a story whose time has passed is public', draft: false, publishedAt: '2026-07-31T12:00:00Z', expected: true },
+    { name: 'a story published this very millisecond is public', draft: false, publishedAt: '2026-08-01T12:00:00Z', expected: true },
+    { name: 'a story scheduled one second ahead is not public', draft: false, publishedAt: '2026-08-01T12:00:01Z', expected: false },
+    { name: 'a draft is never public, however old', draft: true, publishedAt: '2020-01-01T00:00:00Z', expected: false },
+    { name: 'a scheduled draft is not public', draft: true, publishedAt: '2027-01-01T00:00:00Z', expected: false },
+  ])('$name', ({ draft, publishedAt, expected }) => {
+    expect(isPublished({ draft, publishedAt: new Date(publishedAt) }, now)).toBe(expected);
+  });
+});
+
+describe('byRecency', () => {
+  it('puts the newest story first', () => {
+    const stories = [
+      makeStory({ slug: 'old', publishedAt: new Date('2026-06-01T00:00:00Z') }),
+      makeStory({ slug: 'new', publishedAt: new Date('2026-07-01T00:00:00Z') }),
+      makeStory({ slug: 'middle', publishedAt: new Date('2026-06-15T00:00:00Z') }),
+    ];
+    expect(slugs(stories.sort(byRecency))).toEqual(['new', 'middle', 'old']);
+  });
+
+  it('breaks ties by slug, so a listing has the same order on every build', () => {
+    const at = new Date('2026-07-01T00:00:00Z');
+    const stories = [makeStory({ slug: 'c', publishedAt: at }), makeStory({ slug: 'a', publishedAt: at }), makeStory({ slug: 'b', publishedAt: at })];
+    expect(slugs(stories.sort(byRecency))).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('storyPath', () => {
+  it('is /<section>/<slug>/ with a trailing slash', () => {
+    expect(storyPath({ section: 'autos', slug: 'arkwell-starts-production' })).toBe('/autos/arkwell-starts-production/');
+  });
+});

@@ -1,0 +1,10 @@
+// Unit and integration tests run in plain Node: the rules under test import no astro:* module,
+// so Astro's Vite config (getViteConfig) is not needed and would only slow start-up.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    environment: 'node',
+  },
+});
