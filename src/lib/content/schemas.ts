@@ -29,6 +29,16 @@ const tag = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'tags are lowercase words joined by hyphens, e.g. "electric-vehicles"');
 
+/**
+ * An id that must be one of a known list (section or author file names), with a message
+ * that names the unknown id and the ones that exist.
+ */
+export function knownId(ids: readonly string[], what: string) {
+  return z.string().refine((id) => ids.includes(id), {
+    error: (issue) => `unknown ${what} "${String(issue.input)}"; expected one of: ${ids.join(', ') || `(no ${what} files yet)`}`,
+  });
+}
+
 /** How an article names its section and authors: references in the content layer, ids in tests. */
 export interface ArticleReferences<Section extends z.ZodType, Author extends z.ZodType, Image extends z.ZodType> {
   section: Section;

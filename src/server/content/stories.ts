@@ -14,11 +14,11 @@ function toStory(entry: ArticleEntry): Story {
   const body = entry.body ?? '';
   return {
     slug: entry.id,
-    section: data.section.id,
+    section: data.section,
     title: data.title,
     dek: data.dek,
     summary: data.summary,
-    authors: data.authors.map((a) => a.id),
+    authors: data.authors,
     tags: data.tags,
     publishedAt: data.publishedAt,
     updatedAt: data.updatedAt,
