@@ -40,7 +40,7 @@ test.describe('the locked text never leaks', () => {
   test('the crawl reaches the canary story and its free body', () => {
     const page = crawl.find((f) => f.source === `${TEST_BASE_URL}${CANARY_PATH}`);
     expect(page?.status).toBe(200);
-    expect(page?.body).toContain('Marrowgate Holdings, a company that exists only in the test suite');
+    expect(page?.body).toContain('Brisvander Holdings, a company that exists only in the test suite');
     expect(crawl.filter((f) => f.source.endsWith('.xml')).length).toBeGreaterThan(3);
     expect(crawl.filter((f) => f.source.startsWith(path.sep)).length).toBeGreaterThan(0);
   });

@@ -69,3 +69,17 @@ test('anonymous pages may be kept by a shared cache', async ({ request }) => {
   expect(missing.status()).toBe(404);
   expect(missing.headers()['cache-control'] ?? '').not.toMatch(/public/);
 });
+
+test('a section with more stories than a page is paginated', async ({ page, request }) => {
+  await page.goto('/archive/');
+  await expect(page.locator('.story-list > li')).toHaveCount(12);
+  await expect(page.locator('.story-list > li').first()).toContainText('Archive fixture story 14');
+  await page.getByRole('link', { name: 'Older stories →' }).click();
+  await expect(page).toHaveURL(/\/archive\/page\/2\/$/);
+  await expect(page.locator('.story-list > li')).toHaveCount(2);
+  await expect(page.getByText('Page 2 of 2')).toBeVisible();
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', 'https://news.example.test/archive/page/2/');
+  await page.getByRole('link', { name: '← Newer stories' }).click();
+  await expect(page).toHaveURL(/\/archive\/$/);
+  expect((await request.get('/archive/page/3/')).status()).toBe(404);
+});

@@ -3,13 +3,17 @@
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync, spawn } from 'node:child_process';
+import { writeArchiveStories } from './archive-stories.ts';
 import { ROOT, TEST_BUILD_DIR, TEST_CONTENT_DIR, TEST_OUT_DIR, TEST_PORT, TEST_SITE_URL } from './test-site.ts';
 
 rmSync(TEST_BUILD_DIR, { recursive: true, force: true });
 mkdirSync(TEST_BUILD_DIR, { recursive: true });
 cpSync(path.join(ROOT, 'content'), TEST_CONTENT_DIR, { recursive: true });
-const fixtures = path.join(ROOT, 'tests/fixtures/articles');
-for (const file of readdirSync(fixtures)) cpSync(path.join(fixtures, file), path.join(TEST_CONTENT_DIR, 'articles', file));
+for (const kind of ['articles', 'sections']) {
+  const fixtures = path.join(ROOT, 'tests/fixtures', kind);
+  for (const file of readdirSync(fixtures)) cpSync(path.join(fixtures, file), path.join(TEST_CONTENT_DIR, kind, file));
+}
+writeArchiveStories(path.join(TEST_CONTENT_DIR, 'articles'));
 
 const env = { ...process.env, MASTHEAD_CONTENT_DIR: TEST_CONTENT_DIR, MASTHEAD_OUT_DIR: TEST_OUT_DIR, SITE_URL: TEST_SITE_URL };
 const astro = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');

@@ -6,4 +6,4 @@ export const CANARIES = [CANARY_KEY_INSIGHT, CANARY_EXECUTIVE_ACTION] as const;
 /** A word only the locked parts of the canary story contain. */
 export const LOCKED_ONLY_WORD = 'Quillmoor';
 /** A word only the free body of the canary story contains. */
-export const BODY_ONLY_WORD = 'Marrowgate';
+export const BODY_ONLY_WORD = 'Brisvander';

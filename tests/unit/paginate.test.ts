@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { PAGE_SIZE, pagePath, paginate, parsePageParam } from '../../src/lib/content/paginate.ts';
+
+const numbers = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+describe('paginate', () => {
+  it.each([
+    { name: 'the first page holds the first items', count: 25, page: 1, size: 10, items: numbers(10), pages: 3 },
+    { name: 'a middle page holds the next items', count: 25, page: 2, size: 10, items: numbers(20).slice(10), pages: 3 },
+    { name: 'the last page holds what is left', count: 25, page: 3, size: 10, items: [21, 22, 23, 24, 25], pages: 3 },
+    { name: 'an exact multiple makes no empty last page', count: 20, page: 2, size: 10, items: numbers(20).slice(10), pages: 2 },
+    { name: 'an empty listing still has a first page', count: 0, page: 1, size: 10, items: [], pages: 1 },
+  ])('$name', ({ count, page, size, items, pages }) => {
+    expect(paginate(numbers(count), page, size)).toEqual({ items, page, pages, total: count });
+  });
+
+  it.each([
+    { name: 'a page past the end', page: 4 },
+    { name: 'page zero', page: 0 },
+    { name: 'a negative page', page: -1 },
+    { name: 'a fractional page', page: 1.5 },
+    { name: 'not a number', page: Number.NaN },
+  ])('reports $name as missing', ({ page }) => {
+    expect(paginate(numbers(25), page, 10)).toBeUndefined();
+  });
+
+  it('reports page 2 of an empty listing as missing', () => {
+    expect(paginate([], 2, 10)).toBeUndefined();
+  });
+
+  it(`puts ${PAGE_SIZE} items on a page by default`, () => {
+    expect(paginate(numbers(PAGE_SIZE + 1), 1)?.items).toHaveLength(PAGE_SIZE);
+    expect(paginate(numbers(PAGE_SIZE + 1), 2)?.items).toEqual([PAGE_SIZE + 1]);
+  });
+});
+
+describe('parsePageParam', () => {
+  it.each([
+    { param: undefined, page: 1 },
+    { param: '', page: 1 },
+    { param: 'page/2', page: 2 },
+    { param: 'page/2/', page: 2 },
+    { param: 'page/9', page: 9 },
+    { param: 'page/10', page: 10 },
+    { param: 'page/123456', page: 123456 },
+  ])('reads "$param" as page $page', ({ param, page }) => {
+    expect(parsePageParam(param)).toBe(page);
+  });
+
+  it.each([
+    { param: 'page/1', why: 'page 1 has one URL, without /page/1/' },
+    { param: 'page/0', why: 'there is no page 0' },
+    { param: 'page/02', why: 'a padded number would be a second URL for page 2' },
+    { param: 'page/-2', why: 'pages are positive' },
+    { param: 'page/2.5', why: 'pages are whole' },
+    { param: 'page/', why: 'a page needs a number' },
+    { param: 'page/two', why: 'a page needs digits' },
+    { param: 'page/2/extra', why: 'nothing may follow the number' },
+    { param: 'pages/2', why: 'only "page/" introduces a number' },
+    { param: '2', why: 'only "page/" introduces a number' },
+    { param: 'page/1234567', why: 'absurdly large numbers are refused' },
+  ])('does not read "$param" as a page: $why', ({ param }) => {
+    expect(parsePageParam(param)).toBeUndefined();
+  });
+});
+
+describe('pagePath', () => {
+  it.each([
+    { base: '/business/', page: 1, path: '/business/' },
+    { base: '/business/', page: 2, path: '/business/page/2/' },
+    { base: '/tags/electric-vehicles/', page: 14, path: '/tags/electric-vehicles/page/14/' },
+  ])('page $page of $base is $path', ({ base, page, path }) => {
+    expect(pagePath(base, page)).toBe(path);
+  });
+
+  it('gives back a path that parsePageParam reads as the same page', () => {
+    for (const page of [2, 3, 10, 99]) {
+      const param = pagePath('/business/', page).slice('/business/'.length);
+      expect(parsePageParam(param)).toBe(page);
+    }
+  });
+});
