@@ -42,15 +42,11 @@ describe('withoutLockedParts', () => {
       name: 'removes a locked block that holds the other locked component',
       mdx: `Free before.\n\n<KeyInsights>${SECRET} a <ExecutiveActions>${SECRET} b</ExecutiveActions> ${SECRET} c</KeyInsights>\n\nFree after.`,
     },
-  ])('$name', ({ mdx }) => {
+  ])('$name, keeping the free text on both sides', ({ mdx }) => {
     const text = withoutLockedParts(mdx);
     expect(text).not.toContain(SECRET);
     expect(text).toContain('Free before.');
-  });
-
-  it('keeps the free text after a closed block', () => {
-    const mdx = `Free before.\n\n<KeyInsights>${SECRET}</KeyInsights>\n\nFree after.`;
-    expect(withoutLockedParts(mdx)).toContain('Free after.');
+    expect(text).toContain('Free after.');
   });
 
   it.each([
@@ -124,5 +120,29 @@ describe('hasComponent', () => {
     { name: 'does not find the name in plain text', mdx: 'Our KeyInsights section', component: 'KeyInsights' as const, expected: false },
   ])('$name', ({ mdx, component, expected }) => {
     expect(hasComponent(mdx, component)).toBe(expected);
+  });
+});
+
+describe('withoutLockedParts on malformed input', () => {
+  it('drops everything from the first locked tag when a locked part is nested in another', () => {
+    const mdx = 'Free.\n\n<KeyInsights>\na\n<KeyInsights>\nb\n</KeyInsights>\nstill locked\n</KeyInsights>\n\nAfter.';
+    const out = withoutLockedParts(mdx);
+    expect(out).not.toContain('still locked');
+    expect(out).toContain('Free.');
+  });
+
+  it('drops everything from the first locked tag when a closing tag has no opening', () => {
+    const out = withoutLockedParts('Free.\n\nlocked words\n</ExecutiveActions>\n');
+    expect(out).toBe('Free.\n\nlocked words\n');
+  });
+});
+
+describe('publicParagraphs and prose that starts with import or export', () => {
+  it('keeps a sentence that merely begins with the word "import"', () => {
+    expect(publicParagraphs('Tariffs rose.\nimport duties now cover steel.')).toEqual(['Tariffs rose. import duties now cover steel.']);
+  });
+
+  it('drops real ESM lines', () => {
+    expect(publicParagraphs("import Chart from '../chart.astro';\n\nBody.\n\nexport const meta = 1;")).toEqual(['Body.']);
   });
 });

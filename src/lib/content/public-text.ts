@@ -9,11 +9,17 @@ const lockedBlock = new RegExp(
   'g',
 );
 
-/** Removes every locked block; an unclosed one removes everything after it, to fail closed. */
+const anyLockedTag = new RegExp(`</?(?:${LOCKED_COMPONENTS.join('|')})\\b`);
+
+/**
+ * Removes every locked block. Anything malformed (an unclosed or nested locked tag) fails
+ * closed: everything from the first locked tag on is dropped.
+ */
 export function withoutLockedParts(mdx: string): string {
   const closed = mdx.replace(lockedBlock, '');
-  const open = new RegExp(`<(?:${LOCKED_COMPONENTS.join('|')})\\b`).exec(closed);
-  return open ? closed.slice(0, open.index) : closed;
+  if (!anyLockedTag.test(closed)) return closed;
+  const first = anyLockedTag.exec(mdx);
+  return first ? mdx.slice(0, first.index) : '';
 }
 
 export function hasComponent(mdx: string, name: (typeof LOCKED_COMPONENTS)[number]): boolean {
@@ -23,7 +29,7 @@ export function hasComponent(mdx: string, name: (typeof LOCKED_COMPONENTS)[numbe
 /** Free text as paragraphs of plain text, with markdown and component tags removed. */
 export function publicParagraphs(mdx: string): string[] {
   return withoutLockedParts(mdx)
-    .replace(/^\s*(?:import|export)\s.*$/gm, '')
+    .replace(/^(?:import\s[^\n]*\bfrom\s*['"][^'"\n]+['"];?|export\s+(?:const|let|function|default)\b[^\n]*)$/gm, '')
     .replace(/<\/?[A-Za-z][^>]*>/g, '')
     .split(/\n\s*\n/)
     .map((block) =>

@@ -11,7 +11,9 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function snippet(text: string, terms: readonly string[], radius = 110): SnippetPart[] {
   const words = terms.filter((t) => t.length > 0).map(escapeRegExp);
   if (words.length === 0) return [{ text: text.slice(0, radius * 2).trim(), match: false }];
-  const pattern = new RegExp(`\\b(?:${words.join('|')})[\\p{L}\\p{N}]*`, 'giu');
+  // Word starts are found by lookbehind, not \b, which sees only ASCII: "Ørsted" or "école"
+  // would never be marked.
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})[\\p{L}\\p{N}]*`, 'giu');
   const first = pattern.exec(text);
   const center = first ? first.index : 0;
   let start = Math.max(0, center - radius);
