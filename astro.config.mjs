@@ -20,18 +20,20 @@ export default defineConfig({
   integrations: [mdx()],
   server: { port: 4321, host: '127.0.0.1' },
   build: { inlineStylesheets: 'always' },
+  // Declared as server "secret" variables so they are read from the environment when the
+  // server starts, not inlined at build: one build serves any host, name and cache policy.
   env: {
     schema: {
       SITE_URL: envField.string({
         context: 'server',
-        access: 'public',
+        access: 'secret',
         url: true,
         default: 'http://localhost:4321',
       }),
-      PUBLICATION_NAME: envField.string({ context: 'server', access: 'public', default: 'Masthead' }),
+      PUBLICATION_NAME: envField.string({ context: 'server', access: 'secret', default: 'Masthead' }),
       ANONYMOUS_CACHE_SECONDS: envField.number({
         context: 'server',
-        access: 'public',
+        access: 'secret',
         int: true,
         default: 60,
       }),

@@ -200,7 +200,7 @@ const idsIn = (dir) =>
 
 /**
  * Writes OUT/authors, OUT/sections (copied from FROM) and OUT/articles (COUNT stories).
- * Returns what it wrote.
+ * Returns what it wrote, with the newest story's section and slug.
  */
 export function generateStories({ count, out, from = path.join(ROOT, 'content'), seed = 1, now = new Date() }) {
   const sections = idsIn(path.join(from, 'sections'));
@@ -219,13 +219,15 @@ export function generateStories({ count, out, from = path.join(ROOT, 'content'),
   // Newest an hour ago, then one every 3 to 9 hours further back: all in the past.
   let t = now.getTime() - 3600_000;
   let totalWords = 0;
+  let newest;
   for (let i = 0; i < count; i++) {
     t -= rnd.int(3, 9) * 3600_000;
     const { slug, mdx } = makeStory({ index: i, rnd, sections, authors, publishedAt: new Date(Math.floor(t / 60_000) * 60_000) });
     totalWords += words(mdx.slice(mdx.indexOf('\n---', 3) + 4));
+    newest ??= { section: sections[i % sections.length], slug };
     writeFileSync(path.join(articles, `${slug}.mdx`), mdx);
   }
-  return { count, out, sections, authors, averageWords: count ? Math.round(totalWords / count) : 0, oldest: new Date(t) };
+  return { count, out, sections, authors, averageWords: count ? Math.round(totalWords / count) : 0, oldest: new Date(t), newest };
 }
 
 // --- command line ------------------------------------------------------------------------

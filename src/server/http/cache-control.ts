@@ -1,14 +1,12 @@
-// Cache-Control values. Public pages hold nothing personal, so a shared cache (and the
-// server's own anonymous cache) may keep them briefly; anything personal is never stored.
+// Marks responses as public for the configured lifetime (ANONYMOUS_CACHE_SECONDS).
 import { ANONYMOUS_CACHE_SECONDS } from 'astro:env/server';
+import { publicCacheControl as publicFor } from '../../lib/http/cache-control.ts';
 
-export function publicCacheControl(seconds = ANONYMOUS_CACHE_SECONDS): string {
-  return `public, max-age=${Math.min(seconds, 60)}, s-maxage=${seconds}, stale-while-revalidate=${seconds * 5}`;
+export function publicCacheControl(): string {
+  return publicFor(ANONYMOUS_CACHE_SECONDS);
 }
 
-export const PRIVATE_NO_STORE = 'private, no-store';
-
-export function markPublic(headers: Headers, seconds?: number): void {
-  headers.set('Cache-Control', publicCacheControl(seconds));
+export function markPublic(headers: Headers): void {
+  headers.set('Cache-Control', publicCacheControl());
   headers.set('Vary', 'Cookie');
 }
