@@ -1,17 +1,40 @@
-// Starts the built site: Astro's Node handler behind the anonymous page cache.
-// Run through `npm start` (which builds first) or `npm run serve` (uses the last build).
+// Starts the built site: opens the database (migrating the embedded one; refusing a
+// PostgreSQL schema that is behind), then serves Astro's Node handler behind the anonymous
+// page cache. Run through `npm start` (which builds first) or `npm run serve`.
 import http from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAnonymousCache, type NodeHandler } from '../src/server/http/anonymous-cache.ts';
+import { readServerEnv } from '../src/server/config/server-env.ts';
+import { startDatabase } from '../src/server/db/start-database.ts';
+import { provideDatabase } from '../src/server/db/database.ts';
+
+function fail(message: string): never {
+  console.error(`\nMasthead cannot start: ${message}\n`);
+  process.exit(1);
+}
 
 const outDir = process.env.MASTHEAD_OUT_DIR ?? 'dist';
 const entry = pathToFileURL(path.resolve(outDir, 'server/entry.mjs'));
-if (!existsSync(entry)) {
-  console.error(`No build found in ${outDir}/. Run \`npm start\` (builds, then serves) or \`npm run build\` first.`);
-  process.exit(1);
+if (!existsSync(entry)) fail(`no build found in ${outDir}/. Run \`npm start\` (builds, then serves) or \`npm run build\` first.`);
+
+let env;
+try {
+  env = readServerEnv();
+} catch (error) {
+  fail((error as Error).message);
 }
+
+const started = await startDatabase(env).catch((error: Error) => fail(error.message));
+provideDatabase(Promise.resolve(started.database));
+console.log(`Database: ${started.database.kind === 'pglite' ? `embedded (PGlite) in ${started.database.location}` : `PostgreSQL at ${started.database.location}`}`);
+if (started.demoAccounts.length > 0) {
+  console.log('Demo accounts (created on this first start; not in production):');
+  for (const a of started.demoAccounts) console.log(`  ${a.describe.padEnd(26)} ${a.email}  password: ${a.password}`);
+}
+if (!env.smtpUrl) console.log(`E-mail: no SMTP_URL, so messages are written to ${env.outboxDir} and their links printed here.`);
+
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(entry.href)) as { handler: NodeHandler };
 
@@ -27,13 +50,18 @@ const cache = createAnonymousCache({
 const server = http.createServer(cache.wrap(handler));
 server.keepAliveTimeout = 5000;
 server.listen(port, host, () => {
-  const siteUrl = process.env.SITE_URL ?? `http://localhost:${port}`;
-  console.log(`Masthead is serving on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (canonical site URL ${siteUrl})`);
+  const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+  console.log(`Masthead is serving on http://${shown}:${port} (canonical site URL ${env.siteUrl})`);
 });
 
+async function shutdown() {
+  server.close();
+  await started.database.close().catch(() => {});
+  process.exit(0);
+}
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
+    void shutdown();
     setTimeout(() => process.exit(0), 3000).unref();
   });
 }

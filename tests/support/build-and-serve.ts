@@ -24,7 +24,7 @@ if (build.status !== 0) {
 }
 const server = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.ts')], {
   cwd: ROOT,
-  env: { ...env, PORT: String(TEST_PORT) },
+  env: { ...env, PORT: String(TEST_PORT), DATA_DIR: path.join(TEST_BUILD_DIR, 'data') },
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));

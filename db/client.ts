@@ -1,0 +1,79 @@
+// Builds the database Masthead runs on from what it is given: a PostgreSQL URL, a PGlite
+// data folder, or nothing (PGlite in memory, for tests). One schema, one dialect for all.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import * as schema from './schema/index.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, for messages: a folder, "memory" or the server's host. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; maxConnections?: number }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory'; from?: PGlite };
+
+export function openPostgres(url: string, maxConnections = 10): Database {
+  const client = postgres(url, { max: maxConnections, onnotice: () => {}, connect_timeout: 10 });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const host = (() => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return 'PostgreSQL';
+    }
+  })();
+  return { db, kind: 'postgres', location: host, close: () => client.end({ timeout: 5 }) };
+}
+
+export async function openPglite(dataDir: string): Promise<Database> {
+  const dir = path.resolve(dataDir);
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const release = acquireDataDirLock(`${dir}.lock`);
+  try {
+    const client = await PGlite.create(dir);
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      location: dir,
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+export async function openPgliteInMemory(from?: PGlite): Promise<Database & { client: PGlite }> {
+  // clone() is typed as the generic interface; it returns a PGlite like its source.
+  const client = from ? ((await from.clone()) as PGlite) : await PGlite.create();
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return { db, client, kind: 'pglite', location: 'memory', close: () => client.close() };
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  switch (target.kind) {
+    case 'postgres':
+      return openPostgres(target.url, target.maxConnections);
+    case 'pglite':
+      return openPglite(target.dataDir);
+    case 'pglite-memory':
+      return openPgliteInMemory(target.from);
+  }
+}

@@ -1,0 +1,4 @@
+// The one schema Masthead runs on, PGlite and PostgreSQL alike.
+export * from './users.ts';
+export * from './tokens.ts';
+export * from './rate-limits.ts';

@@ -1,0 +1,28 @@
+// Single-use links sent by e-mail: verify an address, sign in, reset a password, confirm a
+// new address. Like sessions, the link carries `<id>.<secret>` and only a hash is stored.
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bytea, users } from './users.ts';
+
+export const TOKEN_PURPOSES = ['verify-email', 'sign-in', 'reset-password', 'change-email'] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+
+export const emailTokens = pgTable(
+  'email_tokens',
+  {
+    id: text('id').primaryKey(),
+    secretHash: bytea('secret_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').$type<TokenPurpose>().notNull(),
+    /** The address the link was sent to (the new one, for change-email). */
+    email: text('email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when the link is used; a used link never works again. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('email_tokens_user_purpose').on(t.userId, t.purpose)],
+);
+
+export type EmailToken = typeof emailTokens.$inferSelect;

@@ -1,0 +1,44 @@
+// The fields of the account forms, with the messages a reader sees next to them.
+import { z } from 'astro/zod';
+import { isPlausibleEmail, MAX_EMAIL_LENGTH, normalizeEmail } from './email-address.ts';
+import { PASSWORD_MAX, PASSWORD_MESSAGES, passwordProblem } from './password-policy.ts';
+import { safeNextPath } from './safe-next-path.ts';
+
+export const emailField = z
+  .string({ error: 'Enter your e-mail address.' })
+  .max(MAX_EMAIL_LENGTH * 2, 'That e-mail address is too long.')
+  .transform(normalizeEmail)
+  .refine((e) => e.length > 0, 'Enter your e-mail address.')
+  .refine(isPlausibleEmail, 'Enter an e-mail address like name@example.com.');
+
+/** A password being chosen: the policy applies. */
+export function newPasswordField(isCommon: (p: string) => boolean) {
+  return z
+    .string({ error: 'Choose a password.' })
+    .max(PASSWORD_MAX * 4, PASSWORD_MESSAGES['too-long'])
+    .superRefine((password, ctx) => {
+      const problem = passwordProblem(password, isCommon);
+      if (problem) ctx.addIssue({ code: 'custom', message: PASSWORD_MESSAGES[problem] });
+    });
+}
+
+/** A password being checked: only presence and a sane size. */
+export const currentPasswordField = z
+  .string({ error: 'Enter your password.' })
+  .min(1, 'Enter your password.')
+  .max(PASSWORD_MAX * 4, 'That password is too long.');
+
+export const displayNameField = z
+  .string()
+  .trim()
+  .max(80, 'Keep your name under 80 characters.')
+  .optional();
+
+/** Where to go afterwards: a path on this site, else the front page. */
+export const nextField = z
+  .string()
+  .max(1024)
+  .optional()
+  .transform((v) => safeNextPath(v));
+
+export const tokenField = z.string().max(200).optional();

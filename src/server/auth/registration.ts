@@ -1,0 +1,67 @@
+// Registering and confirming an e-mail address. The answer to "register" is the same whether
+// or not the address already has an account; the e-mail tells the owner which it was.
+import { and, eq, isNull } from 'drizzle-orm';
+import { users, type User } from '../../../db/schema/index.ts';
+import { buildMessage } from '../../lib/mail/messages.ts';
+import { AuthError } from './auth-error.ts';
+import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
+import { consumeEmailToken, issueEmailToken } from './email-tokens.ts';
+import { hashPassword } from './password-hash.ts';
+import { hitRateLimit } from './rate-limit.ts';
+import { findUserByEmail, findUserById, insertUser } from './users.ts';
+import { createSession } from './sessions.ts';
+
+export interface RegisterInput {
+  /** Already normalised and checked by the form schema. */
+  email: string;
+  password: string;
+  displayName?: string | undefined;
+  /** Where to return after confirming, a path on this site. */
+  next: string;
+}
+
+export async function registerAccount(deps: AuthDeps, input: RegisterInput, meta: RequestMeta): Promise<void> {
+  const limited = await hitRateLimit(deps.db, 'register:ip', meta.ipAddress, deps.now);
+  if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);
+  // Hash first: both outcomes below then take the same time.
+  const passwordHash = await hashPassword(input.password);
+  const user = await insertUser(deps.db, { email: input.email, passwordHash, displayName: input.displayName?.trim() || null }, deps.now);
+  if (user) {
+    await sendVerification(deps, user, input.next);
+    return;
+  }
+  const existing = await findUserByEmail(deps.db, input.email);
+  const link = siteLink(deps.siteUrl, '/sign-in/', { next: input.next });
+  if (existing) await deps.mailer.send(buildMessage('account-exists', existing.email, link, deps.publicationName));
+}
+
+export async function sendVerification(deps: AuthDeps, user: Pick<User, 'id' | 'email'>, next: string): Promise<void> {
+  const token = await issueEmailToken(deps.db, user.id, 'verify-email', user.email, deps.now);
+  const link = siteLink(deps.siteUrl, '/verify-email/', { token, next });
+  await deps.mailer.send(buildMessage('verify-email', user.email, link, deps.publicationName));
+}
+
+/** A signed-in, unverified reader asks for another link (rate limited per account). */
+export async function resendVerification(deps: AuthDeps, user: User, next: string): Promise<void> {
+  if (user.emailVerifiedAt) return;
+  const limited = await hitRateLimit(deps.db, 'verify:account', user.id, deps.now);
+  if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);
+  await sendVerification(deps, user, next);
+}
+
+/**
+ * Confirms the address the link was sent to and signs the reader in. Returns the user and a
+ * new session token, or throws invalid-link.
+ */
+export async function confirmEmail(deps: AuthDeps, token: string | null, meta: RequestMeta) {
+  const consumed = await consumeEmailToken(deps.db, token, 'verify-email', deps.now);
+  if (!consumed) throw new AuthError('invalid-link');
+  await deps.db
+    .update(users)
+    .set({ emailVerifiedAt: deps.now, updatedAt: deps.now })
+    .where(and(eq(users.id, consumed.userId), eq(users.email, consumed.email), isNull(users.emailVerifiedAt)));
+  const user = await findUserById(deps.db, consumed.userId);
+  if (!user || user.email !== consumed.email) throw new AuthError('invalid-link');
+  const session = await createSession(deps.db, user.id, deps.now, meta);
+  return { user, ...session };
+}

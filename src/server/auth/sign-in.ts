@@ -1,0 +1,52 @@
+// Signing in with a password, or with a link sent by e-mail. Wrong e-mail and wrong password
+// get the same answer in the same time.
+import { and, eq, isNull } from 'drizzle-orm';
+import { users } from '../../../db/schema/index.ts';
+import { buildMessage } from '../../lib/mail/messages.ts';
+import { AuthError } from './auth-error.ts';
+import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
+import { consumeEmailToken, issueEmailToken } from './email-tokens.ts';
+import { verifyAgainstDummy, verifyPassword } from './password-hash.ts';
+import { hitRateLimit } from './rate-limit.ts';
+import { createSession } from './sessions.ts';
+import { findUserByEmail, findUserById } from './users.ts';
+
+async function limit(deps: AuthDeps, name: Parameters<typeof hitRateLimit>[1], subject: string) {
+  const result = await hitRateLimit(deps.db, name, subject, deps.now);
+  if (!result.allowed) throw new AuthError('rate-limited', result.retryAfterSeconds);
+}
+
+export async function signInWithPassword(deps: AuthDeps, input: { email: string; password: string }, meta: RequestMeta) {
+  await limit(deps, 'sign-in:ip', meta.ipAddress);
+  await limit(deps, 'sign-in:account', input.email);
+  const user = await findUserByEmail(deps.db, input.email);
+  const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+  if (!user || !ok) throw new AuthError('invalid-credentials');
+  const session = await createSession(deps.db, user.id, deps.now, meta);
+  return { user, ...session };
+}
+
+/** Sends a sign-in link if the address has an account; the answer is the same either way. */
+export async function requestSignInLink(deps: AuthDeps, input: { email: string; next: string }, meta: RequestMeta): Promise<void> {
+  await limit(deps, 'link:ip', meta.ipAddress);
+  await limit(deps, 'link:account', input.email);
+  const user = await findUserByEmail(deps.db, input.email);
+  if (!user) return;
+  const token = await issueEmailToken(deps.db, user.id, 'sign-in', user.email, deps.now);
+  const link = siteLink(deps.siteUrl, '/sign-in/link/', { token, next: input.next });
+  await deps.mailer.send(buildMessage('sign-in', user.email, link, deps.publicationName));
+}
+
+/** Uses a sign-in link. Receiving it proves the address, so an unverified one becomes verified. */
+export async function signInWithLink(deps: AuthDeps, token: string | null, meta: RequestMeta) {
+  const consumed = await consumeEmailToken(deps.db, token, 'sign-in', deps.now);
+  if (!consumed) throw new AuthError('invalid-link');
+  await deps.db
+    .update(users)
+    .set({ emailVerifiedAt: deps.now, updatedAt: deps.now })
+    .where(and(eq(users.id, consumed.userId), eq(users.email, consumed.email), isNull(users.emailVerifiedAt)));
+  const user = await findUserById(deps.db, consumed.userId);
+  if (!user || user.email !== consumed.email) throw new AuthError('invalid-link');
+  const session = await createSession(deps.db, user.id, deps.now, meta);
+  return { user, ...session };
+}

@@ -1,0 +1,32 @@
+// Sends Masthead's e-mails over SMTP (SMTP_URL), or, without it, writes each one to the
+// outbox folder and prints its link, so a newcomer can finish registration with no mail server.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { MailMessage } from '../../lib/mail/messages.ts';
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+export function smtpMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(message) {
+      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+    },
+  };
+}
+
+export function outboxMailer(outboxDir: string, from: string, log: (line: string) => void = console.log): Mailer {
+  return {
+    async send(message) {
+      mkdirSync(outboxDir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const file = path.join(outboxDir, `${stamp}-${message.to.replace(/[^a-z0-9@.-]/gi, '_')}.eml`);
+      const eml = [`From: ${from}`, `To: ${message.to}`, `Subject: ${message.subject}`, 'Content-Type: text/plain; charset=utf-8', '', message.text].join('\n');
+      writeFileSync(file, eml);
+      log(`[mail] To ${message.to}: ${message.subject}\n[mail] Link: ${message.link}\n[mail] Saved in ${file}`);
+    },
+  };
+}
