@@ -25,12 +25,13 @@ function flag(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
 }
 
-export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+/** `forServer: false` for command-line tools, which send no e-mail. */
+export function readServerEnv(env: NodeJS.ProcessEnv = process.env, options = { forServer: true }): ServerEnv {
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(env.DATA_DIR || '.data');
   const publicationName = env.PUBLICATION_NAME || 'Masthead';
   const smtpUrl = env.SMTP_URL || undefined;
-  if (production && !smtpUrl) {
+  if (options.forServer && production && !smtpUrl) {
     throw new ConfigError(
       'SMTP_URL is not set. In production Masthead must send verification and password-reset e-mails; ' +
         'set SMTP_URL (for example smtp://user:password@mail.example.com:587), or run without NODE_ENV=production ' +
