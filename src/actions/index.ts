@@ -1,4 +1,6 @@
 // Every form's server side. Each works without JavaScript (accept: 'form').
+import { endSession, endOtherSessions, deleteMyAccount } from './account.ts';
+import { requestPasswordReset, resetPassword, changePassword, requestEmailChange, confirmEmailChange } from './credentials.ts';
 import { register, verifyEmail, resendVerificationEmail, signIn, requestLink, useSignInLink, signOut } from './auth.ts';
 
 export const server = {
@@ -9,4 +11,12 @@ export const server = {
   requestLink,
   useSignInLink,
   signOut,
+  endSession,
+  endOtherSessions,
+  deleteMyAccount,
+  requestPasswordReset,
+  resetPassword,
+  changePassword,
+  requestEmailChange,
+  confirmEmailChange,
 };

@@ -34,11 +34,14 @@ export const displayNameField = z
   .max(80, 'Keep your name under 80 characters.')
   .optional();
 
-/** Where to go afterwards: a path on this site, else the front page. */
+/**
+ * Where to go afterwards: a path on this site, else the front page. Nullish, because Astro
+ * turns a missing or empty form field into null.
+ */
 export const nextField = z
   .string()
   .max(1024)
-  .optional()
+  .nullish()
   .transform((v) => safeNextPath(v));
 
 export const tokenField = z.string().max(200).optional();

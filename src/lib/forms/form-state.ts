@@ -23,10 +23,16 @@ export function formState(error: ActionErrorLike | undefined, fieldOrder: readon
   for (const [name, messages] of Object.entries(error.fields ?? {})) {
     if (messages?.[0]) fieldErrors[name] = messages[0];
   }
+  const shown = Object.keys(fieldErrors).filter((f) => fieldOrder.includes(f));
+  const hidden = Object.keys(fieldErrors).filter((f) => !fieldOrder.includes(f));
   const hasFields = Object.keys(fieldErrors).length > 0;
+  // A problem with a field the reader cannot see (a hidden one) is told in the form message.
+  const formError = hidden.length > 0
+    ? `The form could not be sent as it was (${hidden.map((f) => `${f}: ${fieldErrors[f]}`).join('; ')}). Please reload the page and try again.`
+    : shown.length > 0 ? 'Please correct the fields marked below.' : error.message;
   return {
     fieldErrors,
-    formError: hasFields ? 'Please correct the fields marked below.' : error.message,
+    formError,
     status: hasFields ? 400 : (STATUS[error.code ?? ''] ?? 400),
     focus: fieldOrder.find((f) => fieldErrors[f]),
   };

@@ -66,3 +66,8 @@ export async function listUserSessions(db: Db, userId: string, now: Date): Promi
   const rows = await db.select().from(sessions).where(eq(sessions.userId, userId));
   return rows.filter((s) => !isSessionExpired(s, now)).sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
 }
+
+/** Ends one of a reader's own sessions; another reader's session id does nothing. */
+export async function invalidateOwnSession(db: Db, userId: string, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
+}

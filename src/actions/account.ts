@@ -1,0 +1,46 @@
+// The reader's own account: end sessions, delete the account.
+import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
+import { currentPasswordField } from '../lib/auth/form-schemas.ts';
+import { deleteAccount } from '../server/auth/account-data.ts';
+import { authDeps, serverEnv } from '../server/auth/request-context.ts';
+import { deleteSessionCookie } from '../server/auth/session-cookie.ts';
+import { invalidateOwnSession, invalidateUserSessions } from '../server/auth/sessions.ts';
+import { asAction, requireSignedIn } from './errors.ts';
+
+export const endSession = defineAction({
+  accept: 'form',
+  input: z.object({ sessionId: z.string().min(1).max(64) }),
+  handler: (input, ctx) => asAction(async () => {
+    const user = requireSignedIn(ctx.locals.user);
+    if (input.sessionId === ctx.locals.session?.id) {
+      throw new ActionError({ code: 'BAD_REQUEST', message: 'To end this session, use Sign out.' });
+    }
+    await invalidateOwnSession((await authDeps()).db, user.id, input.sessionId);
+    return { ended: 1 };
+  }),
+});
+
+export const endOtherSessions = defineAction({
+  accept: 'form',
+  input: z.object({}),
+  handler: (_input, ctx) => asAction(async () => {
+    const user = requireSignedIn(ctx.locals.user);
+    await invalidateUserSessions((await authDeps()).db, user.id, ctx.locals.session?.id);
+    return { ended: 'others' };
+  }),
+});
+
+export const deleteMyAccount = defineAction({
+  accept: 'form',
+  input: z.object({
+    password: currentPasswordField,
+    confirm: z.literal('on', { error: 'Tick the box to confirm that you want to delete your account.' }),
+  }),
+  handler: (input, ctx) => asAction(async () => {
+    const user = requireSignedIn(ctx.locals.user);
+    await deleteAccount((await authDeps()).db, user, input.password);
+    deleteSessionCookie(ctx.cookies, serverEnv().production);
+    return { deleted: true };
+  }),
+});
