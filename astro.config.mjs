@@ -22,6 +22,8 @@ export default defineConfig({
   build: { inlineStylesheets: 'always' },
   // Declared as server "secret" variables so they are read from the environment when the
   // server starts, not inlined at build: one build serves any host, name and cache policy.
+  // The start script and command-line tools read the same variables through
+  // src/server/config/server-env.ts, since they cannot import astro:env.
   env: {
     schema: {
       SITE_URL: envField.string({
@@ -31,6 +33,12 @@ export default defineConfig({
         default: 'http://localhost:4321',
       }),
       PUBLICATION_NAME: envField.string({ context: 'server', access: 'secret', default: 'Masthead' }),
+      DATABASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      DATA_DIR: envField.string({ context: 'server', access: 'secret', default: '.data' }),
+      SMTP_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      MAIL_FROM: envField.string({ context: 'server', access: 'secret', optional: true }),
+      OUTBOX_DIR: envField.string({ context: 'server', access: 'secret', optional: true }),
+      TRUST_PROXY: envField.boolean({ context: 'server', access: 'secret', default: false }),
       ANONYMOUS_CACHE_SECONDS: envField.number({
         context: 'server',
         access: 'secret',
