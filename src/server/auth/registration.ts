@@ -1,15 +1,14 @@
 // Registering and confirming an e-mail address. The answer to "register" is the same whether
 // or not the address already has an account; the e-mail tells the owner which it was.
-import { and, eq, isNull } from 'drizzle-orm';
-import { users, type User } from '../../../db/schema/index.ts';
+import type { User } from '../../../db/schema/index.ts';
 import { buildMessage } from '../../lib/mail/messages.ts';
 import { AuthError } from './auth-error.ts';
 import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
 import { consumeEmailToken, issueEmailToken } from './email-tokens.ts';
 import { hashPassword } from './password-hash.ts';
 import { hitRateLimit } from './rate-limit.ts';
-import { findUserByEmail, findUserById, insertUser } from './users.ts';
-import { createSession } from './sessions.ts';
+import { findUserByEmail, insertUser } from './users.ts';
+import { confirmAddressAndSignIn } from './link-sign-in.ts';
 
 export interface RegisterInput {
   /** Already normalised and checked by the form schema. */
@@ -56,12 +55,5 @@ export async function resendVerification(deps: AuthDeps, user: User, next: strin
 export async function confirmEmail(deps: AuthDeps, token: string | null, meta: RequestMeta) {
   const consumed = await consumeEmailToken(deps.db, token, 'verify-email', deps.now);
   if (!consumed) throw new AuthError('invalid-link');
-  await deps.db
-    .update(users)
-    .set({ emailVerifiedAt: deps.now, updatedAt: deps.now })
-    .where(and(eq(users.id, consumed.userId), eq(users.email, consumed.email), isNull(users.emailVerifiedAt)));
-  const user = await findUserById(deps.db, consumed.userId);
-  if (!user || user.email !== consumed.email) throw new AuthError('invalid-link');
-  const session = await createSession(deps.db, user.id, deps.now, meta);
-  return { user, ...session };
+  return confirmAddressAndSignIn(deps, consumed, meta);
 }

@@ -1,7 +1,5 @@
 // Signing in with a password, or with a link sent by e-mail. Wrong e-mail and wrong password
 // get the same answer in the same time.
-import { and, eq, isNull } from 'drizzle-orm';
-import { users } from '../../../db/schema/index.ts';
 import { buildMessage } from '../../lib/mail/messages.ts';
 import { AuthError } from './auth-error.ts';
 import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
@@ -9,7 +7,8 @@ import { consumeEmailToken, issueEmailToken } from './email-tokens.ts';
 import { verifyAgainstDummy, verifyPassword } from './password-hash.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { createSession } from './sessions.ts';
-import { findUserByEmail, findUserById } from './users.ts';
+import { findUserByEmail } from './users.ts';
+import { confirmAddressAndSignIn } from './link-sign-in.ts';
 
 async function limit(deps: AuthDeps, name: Parameters<typeof hitRateLimit>[1], subject: string) {
   const result = await hitRateLimit(deps.db, name, subject, deps.now);
@@ -41,12 +40,5 @@ export async function requestSignInLink(deps: AuthDeps, input: { email: string; 
 export async function signInWithLink(deps: AuthDeps, token: string | null, meta: RequestMeta) {
   const consumed = await consumeEmailToken(deps.db, token, 'sign-in', deps.now);
   if (!consumed) throw new AuthError('invalid-link');
-  await deps.db
-    .update(users)
-    .set({ emailVerifiedAt: deps.now, updatedAt: deps.now })
-    .where(and(eq(users.id, consumed.userId), eq(users.email, consumed.email), isNull(users.emailVerifiedAt)));
-  const user = await findUserById(deps.db, consumed.userId);
-  if (!user || user.email !== consumed.email) throw new AuthError('invalid-link');
-  const session = await createSession(deps.db, user.id, deps.now, meta);
-  return { user, ...session };
+  return confirmAddressAndSignIn(deps, consumed, meta);
 }
