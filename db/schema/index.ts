@@ -2,3 +2,5 @@
 export * from './users.ts';
 export * from './tokens.ts';
 export * from './rate-limits.ts';
+export * from './credits.ts';
+export * from './billing.ts';

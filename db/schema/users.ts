@@ -1,6 +1,6 @@
 // Readers' accounts and their sessions.
 import { sql } from 'drizzle-orm';
-import { check, customType, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Raw bytes; PostgreSQL bytea. */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -22,12 +22,17 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     displayName: text('display_name'),
     role: text('role').$type<Role>().notNull().default('reader'),
+    /** Always equal to the sum of the reader's credit_ledger rows; never below zero. */
+    creditBalance: integer('credit_balance').notNull().default(0),
+    /** The month ("2026-11") the monthly refill last considered; the next one is due after it. */
+    refillPeriod: text('refill_period'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),
     check('users_role_known', sql`${t.role} in ('reader', 'editor', 'admin')`),
+    check('users_credit_balance_not_negative', sql`${t.creditBalance} >= 0`),
   ],
 );
 

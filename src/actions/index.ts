@@ -1,4 +1,5 @@
 // Every form's server side. Each works without JavaScript (accept: 'form').
+import { unlock } from './paywall.ts';
 import { endSession, endOtherSessions, deleteMyAccount } from './account.ts';
 import { requestPasswordReset, resetPassword, changePassword, requestEmailChange, confirmEmailChange } from './credentials.ts';
 import { register, verifyEmail, resendVerificationEmail, signIn, requestLink, useSignInLink, signOut } from './auth.ts';
@@ -14,6 +15,7 @@ export const server = {
   endSession,
   endOtherSessions,
   deleteMyAccount,
+  unlock,
   requestPasswordReset,
   resetPassword,
   changePassword,

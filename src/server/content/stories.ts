@@ -56,6 +56,11 @@ export async function findPublishedStory(section: string, slug: string, now: Dat
   return story && isPublished(story, now) ? story : undefined;
 }
 
+/** Any story with this slug, published or not (callers check). */
+export async function findStoryBySlug(slug: string): Promise<Story | undefined> {
+  return (await allStories()).find((s) => s.slug === slug);
+}
+
 export async function articleEntry(slug: string): Promise<ArticleEntry | undefined> {
   return getEntry('articles', slug);
 }

@@ -1,0 +1,35 @@
+// Executives Club memberships. One row per subscription, kept in step with the payment
+// provider (Stripe), or created by the demo seed.
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './users.ts';
+
+export const SUBSCRIPTION_STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    /** The provider's id (Stripe's sub_…), or demo-… for seeded ones. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status').$type<SubscriptionStatus>().notNull(),
+    /** "monthly" or "yearly". */
+    plan: text('plan').notNull(),
+    priceId: text('price_id'),
+    currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }).notNull(),
+    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+    /** When the subscription became past_due; access lasts a grace period from here. */
+    pastDueSince: timestamp('past_due_since', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('subscriptions_user').on(t.userId),
+    check('subscriptions_plan_known', sql`${t.plan} in ('monthly', 'yearly')`),
+  ],
+);
+
+export type Subscription = typeof subscriptions.$inferSelect;
