@@ -1,31 +1,143 @@
 // Playwright's web server: copies content/ and the fixture stories into .test-build/,
-// builds the site there, then serves it. Run with Node 24 (npm exec -- node ...).
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+// builds the site there, then serves it with its e-mail going to a real SMTP listener
+// (each message saved in .test-build/mail/) and its data in PGlite (.test-build/data) or,
+// when TEST_DATABASE_URL is set, in a fresh PostgreSQL database made for this run.
+// Run with Node 24 (npm exec -- node ...).
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync, spawn } from 'node:child_process';
+import postgres from 'postgres';
+import { openPostgres } from '../../db/client.ts';
+import { migrateDatabase } from '../../db/migrate.ts';
+import { createDemoAccounts } from '../../src/server/db/demo-accounts.ts';
 import { writeArchiveStories } from './archive-stories.ts';
-import { ROOT, TEST_BUILD_DIR, TEST_CONTENT_DIR, TEST_OUT_DIR, TEST_PORT, TEST_SITE_URL } from './test-site.ts';
+import { startMailCatcher } from './mail-catcher.ts';
+import { ROOT, TEST_BUILD_DIR, TEST_CONTENT_DIR, TEST_MAIL_DIR, TEST_OUT_DIR, TEST_PORT, TEST_SITE_URL, TEST_SMTP_PORT } from './test-site.ts';
 
-rmSync(TEST_BUILD_DIR, { recursive: true, force: true });
-mkdirSync(TEST_BUILD_DIR, { recursive: true });
-cpSync(path.join(ROOT, 'content'), TEST_CONTENT_DIR, { recursive: true });
-for (const kind of ['articles', 'sections']) {
-  const fixtures = path.join(ROOT, 'tests/fixtures', kind);
-  for (const file of readdirSync(fixtures)) cpSync(path.join(fixtures, file), path.join(TEST_CONTENT_DIR, kind, file));
-}
-writeArchiveStories(path.join(TEST_CONTENT_DIR, 'articles'));
+/** Run as `build-and-serve.ts --drop-when-orphaned <name>`: the watcher described below. */
+const ORPHAN_FLAG = '--drop-when-orphaned';
+const RUN_DATABASE_PREFIX = 'masthead_e2e_';
+const LEFTOVER_AGE_MS = 60 * 60 * 1000;
 
-const env = { ...process.env, MASTHEAD_CONTENT_DIR: TEST_CONTENT_DIR, MASTHEAD_OUT_DIR: TEST_OUT_DIR, SITE_URL: TEST_SITE_URL };
-const astro = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
-const build = spawnSync(process.execPath, [astro, 'build'], { cwd: ROOT, env, stdio: 'inherit' });
-if (build.status !== 0) {
-  console.error('The test build failed; see the output above.');
-  process.exit(build.status ?? 1);
+if (process.argv[2] === ORPHAN_FLAG) await dropWhenOrphaned(process.argv[3] ?? '');
+else await buildAndServe();
+
+async function buildAndServe(): Promise<void> {
+  rmSync(TEST_BUILD_DIR, { recursive: true, force: true });
+  mkdirSync(TEST_BUILD_DIR, { recursive: true });
+  cpSync(path.join(ROOT, 'content'), TEST_CONTENT_DIR, { recursive: true });
+  for (const kind of ['articles', 'sections']) {
+    const fixtures = path.join(ROOT, 'tests/fixtures', kind);
+    for (const file of readdirSync(fixtures)) cpSync(path.join(fixtures, file), path.join(TEST_CONTENT_DIR, kind, file));
+  }
+  writeArchiveStories(path.join(TEST_CONTENT_DIR, 'articles'));
+
+  const { DATABASE_URL: _outerDatabase, ...outer } = process.env;
+  const env = { ...outer, MASTHEAD_CONTENT_DIR: TEST_CONTENT_DIR, MASTHEAD_OUT_DIR: TEST_OUT_DIR, SITE_URL: TEST_SITE_URL };
+  const astro = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
+  const build = spawnSync(process.execPath, [astro, 'build'], { cwd: ROOT, env, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('The test build failed; see the output above.');
+    process.exit(build.status ?? 1);
+  }
+
+  await catchMail();
+  const database = process.env.TEST_DATABASE_URL
+    ? { DATABASE_URL: await createRunDatabase(process.env.TEST_DATABASE_URL) }
+    : { DATA_DIR: path.join(TEST_BUILD_DIR, 'data') };
+  const server = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.ts')], {
+    cwd: ROOT,
+    env: { ...env, ...database, PORT: String(TEST_PORT), SMTP_URL: `smtp://127.0.0.1:${TEST_SMTP_PORT}`, TRUST_PROXY: "true" },
+    stdio: 'inherit',
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code) => process.exit(code ?? 0));
 }
-const server = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.ts')], {
-  cwd: ROOT,
-  env: { ...env, PORT: String(TEST_PORT), DATA_DIR: path.join(TEST_BUILD_DIR, 'data') },
-  stdio: 'inherit',
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+
+/** Starts the SMTP listener; each message becomes .test-build/mail/<n>.json (written whole). */
+async function catchMail(): Promise<void> {
+  mkdirSync(TEST_MAIL_DIR, { recursive: true });
+  let count = 0;
+  try {
+    await startMailCatcher({
+      port: TEST_SMTP_PORT,
+      onMail(mail) {
+        count += 1;
+        const temporary = path.join(TEST_MAIL_DIR, `.${count}.json.tmp`);
+        writeFileSync(temporary, JSON.stringify(mail, null, 2));
+        renameSync(temporary, path.join(TEST_MAIL_DIR, `${count}.json`));
+      },
+      onError: (error) => console.error('[mail catcher]', error),
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}. Set TEST_SMTP_PORT to a free port.`);
+    process.exit(1);
+  }
+}
+
+function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+/**
+ * Makes a fresh database for this run on TEST_DATABASE_URL's server, migrated and with the
+ * demo accounts, and returns its URL. Leftovers of runs more than an hour old are dropped.
+ */
+async function createRunDatabase(serverUrl: string): Promise<string> {
+  const name = `${RUN_DATABASE_PREFIX}${Date.now()}_${process.pid}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    const existing = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${RUN_DATABASE_PREFIX}%`}`;
+    for (const { datname } of existing) {
+      const startedAt = Number(/^masthead_e2e_(\d+)/.exec(datname)?.[1] ?? Number.NaN);
+      if (startedAt < Date.now() - LEFTOVER_AGE_MS) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+    }
+    await admin.unsafe(`create database "${name}"`);
+  } catch (error) {
+    console.error(`Cannot create the test database on TEST_DATABASE_URL: ${(error as Error).message}`);
+    process.exit(1);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  watchForExit(name);
+  const url = databaseUrl(serverUrl, name);
+  const database = openPostgres(url, 1);
+  await migrateDatabase(database, path.join(ROOT, 'db/migrations'));
+  await createDemoAccounts(database.db, new Date());
+  await database.close();
+  console.log(`Test database: ${name} (dropped when the test server stops)`);
+  return url;
+}
+
+/**
+ * Playwright ends its web server with SIGKILL to the whole process group, so no exit handler
+ * here would run. A detached watcher holds a pipe to this process instead; when the pipe
+ * closes (this process is gone, however it ended) it drops the run's database.
+ */
+function watchForExit(name: string): void {
+  const watcher = spawn(process.execPath, [import.meta.filename, ORPHAN_FLAG, name], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  watcher.unref();
+}
+
+async function dropWhenOrphaned(name: string): Promise<void> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl || !name.startsWith(RUN_DATABASE_PREFIX)) process.exit(2);
+  process.stdin.resume();
+  await new Promise((resolve) => {
+    process.stdin.once('end', resolve);
+    process.stdin.once('close', resolve);
+  });
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  process.exit(0);
+}

@@ -8,5 +8,9 @@ export const TEST_CONTENT_DIR = path.join(TEST_BUILD_DIR, 'content');
 export const TEST_OUT_DIR = path.join(TEST_BUILD_DIR, 'dist');
 export const TEST_PORT = Number(process.env.TEST_PORT ?? 4399);
 export const TEST_BASE_URL = `http://127.0.0.1:${TEST_PORT}`;
+/** The SMTP listener the test server sends its e-mail to (see mail-catcher.ts). */
+export const TEST_SMTP_PORT = Number(process.env.TEST_SMTP_PORT ?? 4398);
+/** Each e-mail the test server sends is written here as `<n>.json` (see mail-inbox.ts). */
+export const TEST_MAIL_DIR = path.join(TEST_BUILD_DIR, 'mail');
 /** The canonical URL the test build is configured with, so URLs in feeds can be mapped back. */
 export const TEST_SITE_URL = 'https://news.example.test';

@@ -15,7 +15,12 @@ export interface FormState {
   focus: string | undefined;
 }
 
-const STATUS: Record<string, number> = { TOO_MANY_REQUESTS: 429, UNAUTHORIZED: 401, FORBIDDEN: 403, BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409 };
+const STATUS: Record<string, number> = { TOO_MANY_REQUESTS: 429, UNAUTHORIZED: 401, PAYMENT_REQUIRED: 402, FORBIDDEN: 403, BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409 };
+
+/** The HTTP status that fits an action error's code. */
+export function actionErrorStatus(code: string | undefined): number {
+  return STATUS[code ?? ''] ?? 400;
+}
 
 export function formState(error: ActionErrorLike | undefined, fieldOrder: readonly string[]): FormState {
   if (!error) return { fieldErrors: {}, formError: undefined, status: 200, focus: undefined };
@@ -33,7 +38,7 @@ export function formState(error: ActionErrorLike | undefined, fieldOrder: readon
   return {
     fieldErrors,
     formError,
-    status: hasFields ? 400 : (STATUS[error.code ?? ''] ?? 400),
+    status: hasFields ? 400 : actionErrorStatus(error.code),
     focus: fieldOrder.find((f) => fieldErrors[f]),
   };
 }
