@@ -8,12 +8,17 @@ export function refillPeriod(now: Date): string {
 }
 
 /** Credits the refill adds to a balance: the monthly amount, but never above the cap. */
-export function refillAmount(balance: number, config = CREDIT_CONFIG.monthly): number {
+export interface RefillRule {
+  amount: number;
+  cap: number;
+}
+
+export function refillAmount(balance: number, config: RefillRule = CREDIT_CONFIG.monthly): number {
   return Math.max(0, Math.min(config.amount, config.cap - balance));
 }
 
 /** When the next monthly credit can arrive for this balance (the 1st of next month), if ever. */
-export function nextRefillDate(balance: number, now: Date, config = CREDIT_CONFIG.monthly): Date | undefined {
+export function nextRefillDate(balance: number, now: Date, config: RefillRule = CREDIT_CONFIG.monthly): Date | undefined {
   if (refillAmount(balance, config) <= 0) return undefined;
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
 }

@@ -5,7 +5,7 @@ import { AuthError } from './auth-error.ts';
 import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
 import { consumeEmailToken, issueEmailToken } from './email-tokens.ts';
 import { verifyAgainstDummy, verifyPassword } from './password-hash.ts';
-import { hitRateLimit } from './rate-limit.ts';
+import { checkRateLimit, hitRateLimit } from './rate-limit.ts';
 import { createSession } from './sessions.ts';
 import { findUserByEmail } from './users.ts';
 import { confirmAddressAndSignIn } from './link-sign-in.ts';
@@ -15,12 +15,23 @@ async function limit(deps: AuthDeps, name: Parameters<typeof hitRateLimit>[1], s
   if (!result.allowed) throw new AuthError('rate-limited', result.retryAfterSeconds);
 }
 
+/**
+ * Only failed attempts count against the limits (per address and per account), so a reader
+ * who signs in often is never locked out; once a limit is reached even the right password
+ * waits for the window to pass.
+ */
 export async function signInWithPassword(deps: AuthDeps, input: { email: string; password: string }, meta: RequestMeta) {
-  await limit(deps, 'sign-in:ip', meta.ipAddress);
-  await limit(deps, 'sign-in:account', input.email);
+  for (const [name, subject] of [['sign-in:ip', meta.ipAddress], ['sign-in:account', input.email]] as const) {
+    const state = await checkRateLimit(deps.db, name, subject, deps.now);
+    if (!state.allowed) throw new AuthError('rate-limited', state.retryAfterSeconds);
+  }
   const user = await findUserByEmail(deps.db, input.email);
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
-  if (!user || !ok) throw new AuthError('invalid-credentials');
+  if (!user || !ok) {
+    await hitRateLimit(deps.db, 'sign-in:ip', meta.ipAddress, deps.now);
+    await hitRateLimit(deps.db, 'sign-in:account', input.email, deps.now);
+    throw new AuthError('invalid-credentials');
+  }
   const session = await createSession(deps.db, user.id, deps.now, meta);
   return { user, ...session };
 }

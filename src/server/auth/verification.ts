@@ -7,8 +7,11 @@ import { CREDIT_CONFIG } from '../../lib/credits/credit-config.ts';
 import { refillPeriod } from '../../lib/credits/monthly-refill.ts';
 import { applyGrant } from '../credits/ledger.ts';
 
-/** True when this call verified the address (it was not verified before). */
-export async function markEmailVerified(db: Db, userId: string, email: string, now: Date): Promise<boolean> {
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** True when this call verified the address (it was not verified before). Inside another
+ * transaction (pass its `tx`), it becomes a savepoint of it. */
+export async function markEmailVerified(db: Db | Tx, userId: string, email: string, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const flipped = await tx
       .update(users)

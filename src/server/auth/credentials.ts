@@ -1,0 +1,91 @@
+// A signed-in reader changes their password or e-mail address. Both ask for the current
+// password again, and both sign the account out of every other device.
+import { eq } from 'drizzle-orm';
+import { users, type User } from '../../../db/schema/index.ts';
+import { buildMessage } from '../../lib/mail/messages.ts';
+import { AuthError } from './auth-error.ts';
+import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
+import { consumeEmailToken, issueEmailToken } from './email-tokens.ts';
+import { hashPassword, verifyPassword } from './password-hash.ts';
+import { revokeEmailTokens } from './password-reset.ts';
+import { hitRateLimit } from './rate-limit.ts';
+import { markEmailVerified } from './verification.ts';
+import { createSession, invalidateUserSessions } from './sessions.ts';
+import { findUserByEmail, findUserById } from './users.ts';
+
+/** Re-authentication counts against the same limit as signing in, so it cannot be used to guess. */
+async function confirmPassword(deps: AuthDeps, user: User, password: string): Promise<void> {
+  const limited = await hitRateLimit(deps.db, 'sign-in:account', user.email, deps.now);
+  if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);
+  if (!(await verifyPassword(user.passwordHash, password))) throw new AuthError('wrong-password');
+}
+
+export async function changePassword(
+  deps: AuthDeps,
+  user: User,
+  currentSessionId: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  await confirmPassword(deps, user, input.currentPassword);
+  const passwordHash = await hashPassword(input.newPassword);
+  await deps.db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: deps.now }).where(eq(users.id, user.id));
+    await invalidateUserSessions(tx, user.id, currentSessionId);
+    await revokeEmailTokens(tx, user.id, ['reset-password'], deps.now);
+  });
+}
+
+/**
+ * Sends a confirmation link to the new address. If the address is the current one or
+ * belongs to another account nothing is sent, and the reader is told the same thing, so the
+ * form cannot be used to find out who has an account.
+ */
+export async function requestEmailChange(deps: AuthDeps, user: User, input: { password: string; newEmail: string }): Promise<void> {
+  await confirmPassword(deps, user, input.password);
+  if (input.newEmail === user.email) return;
+  if (await findUserByEmail(deps.db, input.newEmail)) return;
+  const token = await issueEmailToken(deps.db, user.id, 'change-email', input.newEmail, deps.now);
+  const link = siteLink(deps.siteUrl, '/confirm-email-change/', { token });
+  await deps.mailer.send(buildMessage('change-email', input.newEmail, link, deps.publicationName));
+}
+
+/**
+ * Switches the account to the address the link was sent to, now verified. Every session of
+ * the account ends and this device gets a new one: the other devices were signed in under
+ * the old address. Returns the user and the new session, or throws invalid-link or
+ * email-taken (someone registered the address after the link was sent).
+ */
+export async function confirmEmailChange(deps: AuthDeps, token: string | null | undefined, meta: RequestMeta) {
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const consumed = await consumeEmailToken(tx, token, 'change-email', deps.now);
+      if (!consumed) throw new AuthError('invalid-link');
+      const before = await findUserById(tx, consumed.userId);
+      if (!before) throw new AuthError('invalid-link');
+      // A reader who never confirmed their first address gets the welcome credits now.
+      await tx
+        .update(users)
+        .set({ email: consumed.email, updatedAt: deps.now, ...(before.emailVerifiedAt ? { emailVerifiedAt: deps.now } : {}) })
+        .where(eq(users.id, consumed.userId));
+      if (!before.emailVerifiedAt) await markEmailVerified(tx, consumed.userId, consumed.email, deps.now);
+      const user = await findUserById(tx, consumed.userId);
+      if (!user) throw new AuthError('invalid-link');
+      await invalidateUserSessions(tx, user.id);
+      // Links sent to the old address, or to other addresses asked for, must not work now.
+      await revokeEmailTokens(tx, user.id, ['verify-email', 'sign-in', 'reset-password', 'change-email'], deps.now);
+      const session = await createSession(tx, user.id, deps.now, meta);
+      return { user, ...session };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AuthError('email-taken');
+    throw error;
+  }
+}
+
+/** PostgreSQL's unique_violation (23505), wherever the driver or Drizzle wrapped it. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}

@@ -1,0 +1,60 @@
+// Forgotten passwords: e-mail a one-hour reset link, then set the new password through it.
+// Asking gives the same answer whether or not the address has an account.
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { emailTokens, users, type TokenPurpose } from '../../../db/schema/index.ts';
+import { buildMessage } from '../../lib/mail/messages.ts';
+import { AuthError } from './auth-error.ts';
+import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
+import { consumeEmailToken, issueEmailToken, peekEmailToken } from './email-tokens.ts';
+import { hashPassword } from './password-hash.ts';
+import { hitRateLimit } from './rate-limit.ts';
+import { invalidateUserSessions } from './sessions.ts';
+import { findUserByEmail, findUserById } from './users.ts';
+import { markEmailVerified } from './verification.ts';
+
+export async function requestPasswordReset(deps: AuthDeps, input: { email: string; next: string }, meta: RequestMeta): Promise<void> {
+  for (const [name, subject] of [['reset:ip', meta.ipAddress], ['reset:account', input.email]] as const) {
+    const limited = await hitRateLimit(deps.db, name, subject, deps.now);
+    if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);
+  }
+  const user = await findUserByEmail(deps.db, input.email);
+  if (!user) return;
+  const token = await issueEmailToken(deps.db, user.id, 'reset-password', user.email, deps.now);
+  const link = siteLink(deps.siteUrl, '/reset-password/', { token, next: input.next });
+  await deps.mailer.send(buildMessage('reset-password', user.email, link, deps.publicationName));
+}
+
+/**
+ * Sets a new password through a reset link and signs the account out everywhere: whoever
+ * knew the old password must not stay in. Receiving the link proves the address, so it
+ * becomes verified. All of it happens in one transaction, or none of it.
+ */
+export async function resetPassword(deps: AuthDeps, input: { token: string | null | undefined; password: string }): Promise<void> {
+  // A cheap check first, so junk links cost no argon2 work.
+  if (!(await peekEmailToken(deps.db, input.token, 'reset-password', deps.now))) throw new AuthError('invalid-link');
+  const passwordHash = await hashPassword(input.password);
+  await deps.db.transaction(async (tx) => {
+    const consumed = await consumeEmailToken(tx, input.token, 'reset-password', deps.now);
+    if (!consumed) throw new AuthError('invalid-link');
+    const user = await findUserById(tx, consumed.userId);
+    // A link sent to an address the account no longer uses must not take it over.
+    if (!user || user.email !== consumed.email) throw new AuthError('invalid-link');
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: deps.now })
+      .where(eq(users.id, user.id));
+    // Receiving the link proves the address: verify it (and grant the welcome credits) if needed.
+    await markEmailVerified(tx, user.id, user.email, deps.now);
+    await invalidateUserSessions(tx, user.id);
+    await revokeEmailTokens(tx, user.id, ['reset-password'], deps.now);
+  });
+}
+
+/** Makes a reader's outstanding links of these kinds unusable (after the password or address changes). */
+export async function revokeEmailTokens(db: Db, userId: string, purposes: readonly TokenPurpose[], now: Date): Promise<void> {
+  await db
+    .update(emailTokens)
+    .set({ usedAt: now })
+    .where(and(eq(emailTokens.userId, userId), inArray(emailTokens.purpose, [...purposes]), isNull(emailTokens.usedAt)));
+}
