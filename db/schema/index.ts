@@ -4,3 +4,4 @@ export * from './tokens.ts';
 export * from './rate-limits.ts';
 export * from './credits.ts';
 export * from './billing.ts';
+export * from './billing-events.ts';

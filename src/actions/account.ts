@@ -7,6 +7,8 @@ import { authDeps, serverEnv } from '../server/auth/request-context.ts';
 import { deleteSessionCookie } from '../server/auth/session-cookie.ts';
 import { invalidateOwnSession, invalidateUserSessions } from '../server/auth/sessions.ts';
 import { asAction, requireSignedIn } from './errors.ts';
+import { readerSubscriptions } from '../server/paywall/reader-access.ts';
+import { hasActiveMembership } from '../lib/paywall/membership.ts';
 
 export const endSession = defineAction({
   accept: 'form',
@@ -39,7 +41,13 @@ export const deleteMyAccount = defineAction({
   }),
   handler: (input, ctx) => asAction(async () => {
     const user = requireSignedIn(ctx.locals.user);
-    await deleteAccount((await authDeps()).db, user, input.password);
+    const { db, now } = await authDeps();
+    // A paid membership would go on charging the card: it must be cancelled first.
+    const paid = (await readerSubscriptions(db, user.id)).filter((s) => !s.id.startsWith('demo-') && !s.cancelAtPeriodEnd);
+    if (hasActiveMembership(paid, now, serverEnv().graceDays)) {
+      throw new ActionError({ code: 'CONFLICT', message: 'Your Executives Club membership is still running. Cancel it under Manage billing on your account page first; then you can delete your account.' });
+    }
+    await deleteAccount(db, user, input.password);
     deleteSessionCookie(ctx.cookies, serverEnv().production);
     return { deleted: true };
   }),

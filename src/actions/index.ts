@@ -1,5 +1,6 @@
 // Every form's server side. Each works without JavaScript (accept: 'form').
 import { unlock } from './paywall.ts';
+import { joinClub, buyCredits, manageBilling } from './billing.ts';
 import { endSession, endOtherSessions, deleteMyAccount } from './account.ts';
 import { requestPasswordReset, resetPassword, changePassword, requestEmailChange, confirmEmailChange } from './credentials.ts';
 import { register, verifyEmail, resendVerificationEmail, signIn, requestLink, useSignInLink, signOut } from './auth.ts';
@@ -16,6 +17,9 @@ export const server = {
   endOtherSessions,
   deleteMyAccount,
   unlock,
+  joinClub,
+  buyCredits,
+  manageBilling,
   requestPasswordReset,
   resetPassword,
   changePassword,

@@ -15,6 +15,44 @@ export interface ServerEnv {
   outboxDir: string;
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
+  /** Stripe, when configured; without it the Club and credits pages explain that payments are off. */
+  stripe: StripeEnv | undefined;
+  /** Days a past_due membership keeps access. */
+  graceDays: number;
+  /** `npm run demo`: payments go to the built-in Stripe double, with a test-mode banner. */
+  demoPayments: boolean;
+}
+
+export interface StripeEnv {
+  secretKey: string;
+  webhookSecret: string;
+  prices: { clubMonthly: string; clubYearly: string; credits5: string; credits20: string };
+  /** Another API host (the Stripe double in demo mode and tests); unset means Stripe itself. */
+  api: { host: string; port: number; protocol: 'http' | 'https' } | undefined;
+}
+
+function readStripeEnv(env: NodeJS.ProcessEnv): StripeEnv | undefined {
+  const secretKey = env.STRIPE_SECRET_KEY;
+  if (!secretKey) return undefined;
+  const webhookSecret = env.STRIPE_WEBHOOK_SECRET;
+  if (!webhookSecret) throw new ConfigError('STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not: both are needed to take payments.');
+  const price = (name: string) => {
+    const value = env[name];
+    if (!value) throw new ConfigError(`${name} is not set: give the Stripe price id (price_…) for it, or unset STRIPE_SECRET_KEY to turn payments off.`);
+    return value;
+  };
+  const host = env.STRIPE_API_HOST;
+  return {
+    secretKey,
+    webhookSecret,
+    prices: {
+      clubMonthly: price('STRIPE_PRICE_CLUB_MONTHLY'),
+      clubYearly: price('STRIPE_PRICE_CLUB_YEARLY'),
+      credits5: price('STRIPE_PRICE_CREDITS_5'),
+      credits20: price('STRIPE_PRICE_CREDITS_20'),
+    },
+    api: host ? { host, port: Number(env.STRIPE_API_PORT || 443), protocol: env.STRIPE_API_PROTOCOL === 'http' ? 'http' : 'https' } : undefined,
+  };
 }
 
 export class ConfigError extends Error {
@@ -52,5 +90,8 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env, options = { 
     mailFrom: env.MAIL_FROM || `${publicationName} <no-reply@localhost>`,
     outboxDir: path.resolve(env.OUTBOX_DIR || path.join(dataDir, 'outbox')),
     trustProxy: flag(env.TRUST_PROXY),
+    stripe: readStripeEnv(env),
+    graceDays: Number(env.MEMBERSHIP_GRACE_DAYS || 7),
+    demoPayments: flag(env.MASTHEAD_DEMO_PAYMENTS),
   };
 }

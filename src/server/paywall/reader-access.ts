@@ -4,6 +4,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { subscriptions, unlocks, type Subscription, type Unlock, type User } from '../../../db/schema/index.ts';
 import { hasActiveMembership } from '../../lib/paywall/membership.ts';
+import { serverEnv } from '../auth/request-context.ts';
 import { resolveEntitlement, type EntitlementState, type ReaderFacts } from '../../lib/paywall/entitlement.ts';
 
 export async function readerSubscriptions(db: Db, userId: string): Promise<Subscription[]> {
@@ -19,13 +20,13 @@ export async function readerUnlocks(db: Db, userId: string): Promise<Unlock[]> {
   return db.select().from(unlocks).where(eq(unlocks.userId, userId)).orderBy(desc(unlocks.createdAt));
 }
 
-export async function readerFacts(db: Db, user: User, articleSlug: string, now: Date): Promise<ReaderFacts> {
+export async function readerFacts(db: Db, user: User, articleSlug: string, now: Date, graceDays = serverEnv().graceDays): Promise<ReaderFacts> {
   const [subs, unlocked] = await Promise.all([readerSubscriptions(db, user.id), hasUnlocked(db, user.id, articleSlug)]);
   return {
     role: user.role,
     emailVerified: user.emailVerifiedAt !== null,
     creditBalance: user.creditBalance,
-    isMember: hasActiveMembership(subs, now),
+    isMember: hasActiveMembership(subs, now, graceDays),
     hasUnlocked: unlocked,
   };
 }

@@ -1,0 +1,30 @@
+// Stripe's webhook: the raw body is verified against the signature (400 if it fails), then
+// the event is stored and processed once. A 500 makes Stripe retry later.
+import type { APIRoute } from 'astro';
+import { billingContext } from '../../../server/billing/billing-context.ts';
+import { receiveStripeEvent } from '../../../server/billing/webhook.ts';
+
+const json = (status: number, body: Record<string, unknown>) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+
+export const POST: APIRoute = async ({ request }) => {
+  const ctx = await billingContext();
+  if (!ctx) return json(404, { error: 'Payments are not set up on this server.' });
+  const signature = request.headers.get('stripe-signature');
+  if (!signature) return json(400, { error: 'Missing Stripe-Signature header.' });
+  const body = await request.text();
+  if (body.length > 1_000_000) return json(413, { error: 'Payload too large.' });
+  let event;
+  try {
+    event = await ctx.stripe.webhooks.constructEventAsync(body, signature, ctx.env.webhookSecret);
+  } catch {
+    return json(400, { error: 'The signature does not match this payload.' });
+  }
+  try {
+    const outcome = await receiveStripeEvent(ctx, event);
+    return json(200, { received: true, outcome });
+  } catch (error) {
+    console.error(`[masthead] Stripe event ${event.id} (${event.type}) failed:`, error);
+    return json(500, { error: 'Processing failed; Stripe will retry.' });
+  }
+};

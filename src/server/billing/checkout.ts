@@ -1,0 +1,93 @@
+// Starting a Stripe Checkout for the Club or a credit pack, and confirming one when the
+// reader comes back (before the webhook may have arrived).
+import type Stripe from 'stripe';
+import type { Db } from '../../../db/client.ts';
+import type { User } from '../../../db/schema/index.ts';
+import { PACK_OFFERS, type ClubPlan, type CreditPack } from '../../lib/billing/offers.ts';
+import type { StripeEnv } from '../config/server-env.ts';
+import { applyGrant } from '../credits/ledger.ts';
+import { ensureCustomer } from './customers.ts';
+import { clubPriceId, packPriceId } from './stripe-client.ts';
+import { syncSubscription } from './subscription-sync.ts';
+
+export interface CheckoutContext {
+  db: Db;
+  stripe: Stripe;
+  env: StripeEnv;
+  siteUrl: string;
+  now: Date;
+}
+
+const url = (siteUrl: string, path: string) => new URL(path, siteUrl).href;
+
+export async function startClubCheckout(ctx: CheckoutContext, user: User, plan: ClubPlan, next: string): Promise<string> {
+  const customer = await ensureCustomer(ctx.db, ctx.stripe, user, ctx.now);
+  const session = await ctx.stripe.checkout.sessions.create({
+    mode: 'subscription',
+    customer,
+    client_reference_id: user.id,
+    line_items: [{ price: clubPriceId(ctx.env, plan), quantity: 1 }],
+    metadata: { user_id: user.id, kind: 'club', plan, next },
+    subscription_data: { metadata: { user_id: user.id } },
+    success_url: `${url(ctx.siteUrl, '/club/welcome/')}?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: url(ctx.siteUrl, '/club/?checkout=cancelled'),
+  });
+  if (!session.url) throw new Error('Stripe returned a Checkout Session without a URL.');
+  return session.url;
+}
+
+export async function startCreditCheckout(ctx: CheckoutContext, user: User, pack: CreditPack, next: string): Promise<string> {
+  const offer = PACK_OFFERS.find((p) => p.pack === pack);
+  if (!offer) throw new Error(`Unknown credit pack ${pack}.`);
+  const customer = await ensureCustomer(ctx.db, ctx.stripe, user, ctx.now);
+  const session = await ctx.stripe.checkout.sessions.create({
+    mode: 'payment',
+    customer,
+    client_reference_id: user.id,
+    line_items: [{ price: packPriceId(ctx.env, pack), quantity: 1 }],
+    metadata: { user_id: user.id, kind: 'credits', pack, credits: String(offer.credits), next },
+    success_url: `${url(ctx.siteUrl, '/credits/thanks/')}?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: url(ctx.siteUrl, '/credits/?checkout=cancelled'),
+  });
+  if (!session.url) throw new Error('Stripe returned a Checkout Session without a URL.');
+  return session.url;
+}
+
+export type CheckoutResult =
+  | { kind: 'club'; status: 'active' | 'pending' }
+  | { kind: 'credits'; status: 'granted' | 'pending'; credits: number }
+  | { kind: 'unknown' };
+
+/**
+ * Applies a completed Checkout Session: grants a pack's credits (once: the session id is the
+ * ledger's payment reference) or syncs the new subscription. Called by the webhook and by the
+ * success page; whichever comes first does the work, the other changes nothing.
+ */
+export async function applyCheckoutSession(ctx: CheckoutContext, session: Stripe.Checkout.Session): Promise<CheckoutResult> {
+  const userId = session.metadata?.user_id ?? session.client_reference_id ?? undefined;
+  if (session.metadata?.kind === 'credits') {
+    const credits = Number(session.metadata.credits);
+    if (session.payment_status !== 'paid' || !userId || !Number.isInteger(credits) || credits <= 0) return { kind: 'credits', status: 'pending', credits };
+    await ctx.db.transaction((tx) => applyGrant(tx, userId, { amount: credits, reason: 'purchase', paymentRef: session.id }, ctx.now));
+    return { kind: 'credits', status: 'granted', credits };
+  }
+  if (session.mode === 'subscription') {
+    const subId = typeof session.subscription === 'string' ? session.subscription : session.subscription?.id;
+    if (session.status !== 'complete' || !subId) return { kind: 'club', status: 'pending' };
+    const sub = await ctx.stripe.subscriptions.retrieve(subId);
+    const outcome = await syncSubscription(ctx.db, ctx.env, sub, ctx.now);
+    return { kind: 'club', status: outcome === 'synced' ? 'active' : 'pending' };
+  }
+  return { kind: 'unknown' };
+}
+
+/**
+ * The success page: fetch the session from Stripe and apply it, if it is this reader's.
+ * Also returns where the reader was going when they started (metadata.next).
+ */
+export async function confirmCheckout(ctx: CheckoutContext, user: User, sessionId: string): Promise<{ result: CheckoutResult; next: string | undefined }> {
+  const session = await ctx.stripe.checkout.sessions.retrieve(sessionId);
+  const owner = session.metadata?.user_id ?? session.client_reference_id;
+  if (owner !== user.id) return { result: { kind: 'unknown' }, next: undefined };
+  return { result: await applyCheckoutSession(ctx, session), next: session.metadata?.next };
+}

@@ -1,0 +1,53 @@
+// Keeps a membership row in step with a Stripe subscription. The row is always rewritten
+// from the subscription as Stripe holds it now, so webhooks may arrive in any order.
+import { eq } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import type { Db } from '../../../db/client.ts';
+import { subscriptions, users, type SubscriptionStatus } from '../../../db/schema/index.ts';
+import type { StripeEnv } from '../config/server-env.ts';
+import { planOfPrice } from './stripe-client.ts';
+import { userIdOfCustomer } from './customers.ts';
+
+export type SyncOutcome = 'synced' | 'unknown-reader';
+
+function periodEnd(sub: Stripe.Subscription): Date {
+  const item = sub.items?.data?.[0] as (Stripe.SubscriptionItem & { current_period_end?: number }) | undefined;
+  const legacy = (sub as unknown as { current_period_end?: number }).current_period_end;
+  const seconds = item?.current_period_end ?? legacy ?? sub.created;
+  return new Date(seconds * 1000);
+}
+
+export async function readerOfSubscription(db: Db, sub: Stripe.Subscription): Promise<string | undefined> {
+  const fromMetadata = sub.metadata?.user_id;
+  if (fromMetadata) {
+    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.id, fromMetadata)).limit(1);
+    if (user) return user.id;
+  }
+  const customer = typeof sub.customer === 'string' ? sub.customer : sub.customer?.id;
+  return customer ? userIdOfCustomer(db, customer) : undefined;
+}
+
+export async function syncSubscription(db: Db, env: StripeEnv, sub: Stripe.Subscription, now: Date): Promise<SyncOutcome> {
+  const userId = await readerOfSubscription(db, sub);
+  if (!userId) return 'unknown-reader';
+  const price = sub.items?.data?.[0]?.price;
+  const plan = planOfPrice(env, price?.id) ?? (price?.recurring?.interval === 'year' ? 'yearly' : 'monthly');
+  const status = sub.status as SubscriptionStatus;
+  const [existing] = await db.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).limit(1);
+  const pastDueSince = status === 'past_due' ? (existing?.pastDueSince ?? now) : null;
+  const values = {
+    userId,
+    status,
+    plan,
+    priceId: price?.id ?? null,
+    currentPeriodEnd: periodEnd(sub),
+    cancelAtPeriodEnd: Boolean(sub.cancel_at_period_end),
+    pastDueSince,
+    updatedAt: now,
+  };
+  await db
+    .insert(subscriptions)
+    .values({ id: sub.id, createdAt: now, ...values })
+    .onConflictDoUpdate({ target: subscriptions.id, set: values });
+  return 'synced';
+}

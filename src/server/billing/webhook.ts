@@ -1,0 +1,89 @@
+// Stripe webhooks: every event is stored by its id and processed once. A duplicate or a
+// retry of a processed event changes nothing; a failed one is processed again when Stripe
+// retries it; unknown event types are acknowledged and ignored; an event about a reader who
+// no longer exists is recorded and skipped.
+import { and, eq, isNull } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import { stripeEvents, users } from '../../../db/schema/index.ts';
+import { applyCheckoutSession, type CheckoutContext } from './checkout.ts';
+import { syncSubscription } from './subscription-sync.ts';
+
+export type EventOutcome = 'processed' | 'skipped' | 'ignored' | 'duplicate' | 'in-progress';
+
+export const HANDLED_EVENTS = [
+  'checkout.session.completed',
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'invoice.paid',
+  'invoice.payment_failed',
+] as const;
+
+/** Stores the event, or claims a stored one that failed before; false if someone else has it. */
+async function claim(ctx: CheckoutContext, event: Stripe.Event): Promise<'claimed' | 'duplicate' | 'in-progress'> {
+  const inserted = await ctx.db
+    .insert(stripeEvents)
+    .values({ id: event.id, type: event.type, receivedAt: ctx.now, outcome: 'processing', payload: event as unknown as Record<string, unknown> })
+    .onConflictDoNothing()
+    .returning({ id: stripeEvents.id });
+  if (inserted.length > 0) return 'claimed';
+  const retried = await ctx.db
+    .update(stripeEvents)
+    .set({ outcome: 'processing', note: null })
+    .where(and(eq(stripeEvents.id, event.id), isNull(stripeEvents.processedAt), eq(stripeEvents.outcome, 'failed')))
+    .returning({ id: stripeEvents.id });
+  if (retried.length > 0) return 'claimed';
+  const [row] = await ctx.db.select({ processedAt: stripeEvents.processedAt }).from(stripeEvents).where(eq(stripeEvents.id, event.id));
+  return row?.processedAt ? 'duplicate' : 'in-progress';
+}
+
+function subscriptionIdOfInvoice(invoice: Stripe.Invoice): string | undefined {
+  const legacy = (invoice as unknown as { subscription?: string | { id: string } | null }).subscription;
+  const fromParent = invoice.parent?.subscription_details?.subscription;
+  const id = fromParent ?? legacy;
+  return typeof id === 'string' ? id : id?.id;
+}
+
+async function readerExists(ctx: CheckoutContext, userId: string | null | undefined): Promise<boolean> {
+  if (!userId) return false;
+  const rows = await ctx.db.select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1);
+  return rows.length > 0;
+}
+
+/** Does the work of one event; the subscription is always fetched fresh, so order does not matter. */
+async function process(ctx: CheckoutContext, event: Stripe.Event): Promise<{ outcome: 'processed' | 'skipped' | 'ignored'; note?: string }> {
+  switch (event.type) {
+    case 'checkout.session.completed': {
+      const session = event.data.object;
+      if (!(await readerExists(ctx, session.metadata?.user_id ?? session.client_reference_id))) return { outcome: 'skipped', note: 'reader no longer exists' };
+      const result = await applyCheckoutSession(ctx, session);
+      return { outcome: 'processed', note: JSON.stringify(result) };
+    }
+    case 'customer.subscription.created':
+    case 'customer.subscription.updated':
+    case 'customer.subscription.deleted':
+    case 'invoice.paid':
+    case 'invoice.payment_failed': {
+      const id = event.type.startsWith('invoice.') ? subscriptionIdOfInvoice(event.data.object as Stripe.Invoice) : (event.data.object as Stripe.Subscription).id;
+      if (!id) return { outcome: 'ignored', note: 'not about a subscription' };
+      const sub = await ctx.stripe.subscriptions.retrieve(id);
+      const synced = await syncSubscription(ctx.db, ctx.env, sub, ctx.now);
+      return synced === 'synced' ? { outcome: 'processed', note: `${sub.id} ${sub.status}` } : { outcome: 'skipped', note: 'reader no longer exists' };
+    }
+    default:
+      return { outcome: 'ignored', note: 'event type not used by Masthead' };
+  }
+}
+
+export async function receiveStripeEvent(ctx: CheckoutContext, event: Stripe.Event): Promise<EventOutcome> {
+  const claimed = await claim(ctx, event);
+  if (claimed !== 'claimed') return claimed;
+  try {
+    const { outcome, note } = await process(ctx, event);
+    await ctx.db.update(stripeEvents).set({ processedAt: ctx.now, outcome, note: note ?? null }).where(eq(stripeEvents.id, event.id));
+    return outcome;
+  } catch (error) {
+    await ctx.db.update(stripeEvents).set({ outcome: 'failed', note: String((error as Error).message).slice(0, 500) }).where(eq(stripeEvents.id, event.id));
+    throw error;
+  }
+}
