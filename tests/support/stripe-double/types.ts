@@ -1,0 +1,182 @@
+// The shapes the Stripe double stores and sends: the parts of Stripe's objects that Masthead
+// reads, with Stripe's field names, id prefixes, unix-second timestamps and `livemode: false`.
+
+export type Interval = 'month' | 'year';
+
+export interface PriceSpec {
+  product: string;
+  /** In the currency's smallest unit (cents). */
+  unitAmount: number;
+  currency: string;
+  /** Set for a recurring price (subscriptions); absent for a one-time price (credit packs). */
+  interval?: Interval;
+}
+
+export type PriceTable = Record<string, PriceSpec>;
+export type Metadata = Record<string, string>;
+
+export interface PriceObject {
+  id: string;
+  object: 'price';
+  active: true;
+  currency: string;
+  livemode: false;
+  /** A product id (prod_…) made from the price id; the product's name is in `nickname`. */
+  product: string;
+  nickname: string;
+  type: 'recurring' | 'one_time';
+  unit_amount: number;
+  recurring: { interval: Interval; interval_count: 1 } | null;
+}
+
+export interface CustomerObject {
+  id: string;
+  object: 'customer';
+  created: number;
+  email: string | null;
+  name: string | null;
+  metadata: Metadata;
+  livemode: false;
+}
+
+export interface LineItemObject {
+  id: string;
+  object: 'item';
+  amount_subtotal: number;
+  amount_total: number;
+  currency: string;
+  description: string;
+  price: PriceObject;
+  quantity: number;
+}
+
+export interface ListObject<T> {
+  object: 'list';
+  data: T[];
+  has_more: false;
+  url: string;
+}
+
+export type CheckoutMode = 'subscription' | 'payment';
+
+export interface CheckoutSessionObject {
+  id: string;
+  object: 'checkout.session';
+  url: string | null;
+  mode: CheckoutMode;
+  status: 'open' | 'complete' | 'expired';
+  payment_status: 'unpaid' | 'paid';
+  customer: string | CustomerObject | null;
+  customer_email: string | null;
+  customer_details: { email: string | null } | null;
+  client_reference_id: string | null;
+  metadata: Metadata;
+  subscription: string | SubscriptionObject | null;
+  invoice: string | InvoiceObject | null;
+  payment_intent: string | null;
+  amount_subtotal: number;
+  amount_total: number;
+  currency: string;
+  success_url: string;
+  cancel_url: string | null;
+  created: number;
+  expires_at: number;
+  livemode: false;
+  line_items?: ListObject<LineItemObject>;
+}
+
+export type SubscriptionStatus = 'active' | 'past_due' | 'canceled';
+
+export interface SubscriptionItemObject {
+  id: string;
+  object: 'subscription_item';
+  created: number;
+  price: PriceObject;
+  quantity: number;
+  subscription: string;
+  current_period_start: number;
+  current_period_end: number;
+}
+
+export interface SubscriptionObject {
+  id: string;
+  object: 'subscription';
+  customer: string | CustomerObject;
+  status: SubscriptionStatus;
+  cancel_at_period_end: boolean;
+  cancel_at: number | null;
+  canceled_at: number | null;
+  ended_at: number | null;
+  metadata: Metadata;
+  created: number;
+  start_date: number;
+  billing_cycle_anchor: number;
+  /** Current API versions keep the period on the item; the double also keeps it here. */
+  current_period_start: number;
+  current_period_end: number;
+  latest_invoice: string | InvoiceObject | null;
+  collection_method: 'charge_automatically';
+  currency: string;
+  livemode: false;
+  items: ListObject<SubscriptionItemObject> & { total_count: number };
+}
+
+export interface InvoiceObject {
+  id: string;
+  object: 'invoice';
+  customer: string;
+  status: 'paid' | 'open';
+  billing_reason: 'subscription_create' | 'subscription_cycle';
+  /** Older API versions' field; current versions put it under `parent`. */
+  subscription: string;
+  parent: {
+    type: 'subscription_details';
+    subscription_details: { subscription: string; metadata: Metadata };
+  };
+  amount_due: number;
+  amount_paid: number;
+  amount_remaining: number;
+  currency: string;
+  created: number;
+  period_start: number;
+  period_end: number;
+  livemode: false;
+}
+
+export interface PortalSessionObject {
+  id: string;
+  object: 'billing_portal.session';
+  url: string;
+  customer: string;
+  return_url: string | null;
+  created: number;
+  livemode: false;
+}
+
+export type StripeObject = CustomerObject | CheckoutSessionObject | SubscriptionObject | InvoiceObject;
+
+export interface StripeEvent {
+  id: string;
+  object: 'event';
+  api_version: string;
+  created: number;
+  livemode: false;
+  pending_webhooks: number;
+  request: { id: null; idempotency_key: null };
+  type: string;
+  data: { object: StripeObject; previous_attributes?: Record<string, unknown> };
+}
+
+export interface Delivery {
+  /** The HTTP status the app answered, or 'error' when the connection failed. */
+  status: number | 'error';
+  /** ISO time of the attempt (wall clock, not the double's `clock`). */
+  at: string;
+  /** Why a delivery failed, when the app gave no answer. */
+  error?: string;
+}
+
+export interface SentEvent {
+  event: StripeEvent;
+  deliveries: Delivery[];
+}
