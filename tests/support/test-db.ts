@@ -48,8 +48,11 @@ export async function freshDatabase(options: FreshDatabaseOptions = {}): Promise
   return url ? freshPostgres(url, migrated) : freshPglite(migrated);
 }
 
+/** Adds the extras; close() may be called more than once (a hook and a `using`, say). */
 function withExtras(database: Database, url: string | undefined, anotherHandle: () => Database): TestDatabase {
-  return { ...database, url, anotherHandle, [Symbol.asyncDispose]: () => database.close() };
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= database.close());
+  return { ...database, close, url, anotherHandle, [Symbol.asyncDispose]: close };
 }
 
 // --- PGlite -------------------------------------------------------------------------------
@@ -153,10 +156,7 @@ async function freshPostgres(url: string, migrated: boolean): Promise<TestDataba
   const ownUrl = databaseUrl(url, name);
   const database = openPostgres(ownUrl);
   const others: Database[] = [];
-  let closed = false;
   const close = async () => {
-    if (closed) return;
-    closed = true;
     await Promise.all([database, ...others].map((d) => d.close()));
     await sql.unsafe(`drop database if exists "${name}" with (force)`);
   };

@@ -1,0 +1,261 @@
+// Registering and confirming an e-mail address, against a real database and a mail catcher.
+import { and, count, eq, isNotNull } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailTokens, sessions, users } from '../../db/schema/index.ts';
+import { generateToken } from '../../src/lib/auth/token.ts';
+import { AUTH_MESSAGES, AuthError } from '../../src/server/auth/auth-error.ts';
+import { confirmEmail, registerAccount, resendVerification } from '../../src/server/auth/registration.ts';
+import { validateSessionToken } from '../../src/server/auth/sessions.ts';
+import { findUserByEmail } from '../../src/server/auth/users.ts';
+import {
+  DATABASE_SETUP_TIMEOUT_MS,
+  DAY,
+  fakeMailer,
+  freshDatabase,
+  linkParams,
+  MINUTE,
+  SECOND,
+  TEST_SITE_URL,
+  testAuthDeps,
+  testClock,
+  uniqueIdentity,
+  type FakeMailer,
+  type TestClock,
+  type TestDatabase,
+} from '../support/test-db.ts';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await freshDatabase();
+}, DATABASE_SETUP_TIMEOUT_MS);
+afterAll(() => t?.close());
+
+const PASSWORD = 'correct horse battery';
+/** For tests that hash a password (argon2id, 19 MiB) a dozen times or more: slow on a busy machine. */
+const MANY_HASHES = { timeout: 30_000 };
+
+/** A reader who has just registered, with the mail catcher and clock of the test. */
+async function registered(next = '/business/a-story/') {
+  const mailer = fakeMailer();
+  const clock = testClock();
+  const { email, ipAddress } = uniqueIdentity();
+  await registerAccount(testAuthDeps(t.db, mailer, clock), { email, password: PASSWORD, displayName: ' Ada ', next }, { ipAddress });
+  const [message] = mailer.to(email);
+  const user = await findUserByEmail(t.db, email);
+  if (!message || !user) throw new Error('registration did not happen');
+  return { mailer, clock, email, ipAddress, user, token: linkParams(message).token };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AuthError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AuthError);
+  return error as AuthError;
+}
+
+/** What confirming would change: the verified mark, sessions, used links. */
+async function accountState(userId: string) {
+  const [user] = await t.db.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId));
+  const [s] = await t.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, userId));
+  const [used] = await t.db
+    .select({ n: count() })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.userId, userId), isNotNull(emailTokens.usedAt)));
+  return { verifiedAt: user?.verifiedAt ?? null, sessions: s?.n, usedLinks: used?.n };
+}
+
+async function usersWithEmail(email: string): Promise<number> {
+  const [row] = await t.db.select({ n: count() }).from(users).where(eq(users.email, email));
+  return row?.n ?? 0;
+}
+
+describe('registerAccount', () => {
+  it('creates an unverified account and sends one verification link carrying the token and where to go next', async () => {
+    const { mailer, email, user, clock } = await registered('/business/a-story/');
+
+    expect(user).toMatchObject({ email, emailVerifiedAt: null, displayName: 'Ada', role: 'reader', createdAt: clock.now() });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(mailer.sent).toHaveLength(1);
+    const [message] = mailer.sent;
+    expect(message).toMatchObject({ to: email, subject: 'Confirm your e-mail address for Masthead' });
+    const link = linkParams(message!);
+    expect(link.path).toBe('/verify-email/');
+    expect(message!.link.startsWith(`${TEST_SITE_URL}/verify-email/?`)).toBe(true);
+    expect(link.token).toMatch(/^[a-z2-7]{24}\.[a-z2-7]{24}$/);
+    expect(link.next).toBe('/business/a-story/');
+    expect(message!.text).toContain(message!.link);
+    expect(message!.text).toContain('expires in 24 hours');
+  });
+
+  it('answers an address that already has an account the same way, changes nothing, and tells its owner by e-mail', async () => {
+    const { email, user } = await registered();
+    const [tokensBefore] = await t.db.select({ n: count() }).from(emailTokens).where(eq(emailTokens.userId, user.id));
+    const mailer = fakeMailer();
+
+    const answer = await registerAccount(
+      testAuthDeps(t.db, mailer, testClock()),
+      { email, password: 'another password entirely', next: '/markets/' },
+      { ipAddress: uniqueIdentity().ipAddress },
+    );
+
+    expect(answer).toBeUndefined(); // as for a new address: no error, no hint
+    expect(await usersWithEmail(email)).toBe(1);
+    expect(await findUserByEmail(t.db, email)).toEqual(user); // password and name untouched
+    const [tokensAfter] = await t.db.select({ n: count() }).from(emailTokens).where(eq(emailTokens.userId, user.id));
+    expect(tokensAfter).toEqual(tokensBefore);
+    expect(mailer.sent).toHaveLength(1);
+    expect(mailer.sent[0]).toMatchObject({ to: email, subject: 'You already have a Masthead account' });
+    expect(linkParams(mailer.sent[0]!)).toEqual({ path: '/sign-in/', token: null, next: '/markets/' });
+  });
+
+  it('creates exactly one account when twenty registrations of one address arrive at once', MANY_HASHES, async () => {
+    const mailer = fakeMailer();
+    const clock = testClock();
+    const { email } = uniqueIdentity();
+
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        registerAccount(testAuthDeps(t.db, mailer, clock), { email, password: PASSWORD, next: '/' }, { ipAddress: uniqueIdentity().ipAddress }),
+      ),
+    );
+
+    expect(answers).toEqual(Array(20).fill(undefined));
+    expect(await usersWithEmail(email)).toBe(1);
+    const subjects = mailer.to(email).map((m) => m.subject);
+    expect(subjects.filter((s) => s.startsWith('Confirm'))).toHaveLength(1);
+    expect(subjects.filter((s) => s.startsWith('You already have'))).toHaveLength(19);
+  });
+
+  it('refuses the 11th registration from one address within an hour, and creates no account for it', MANY_HASHES, async () => {
+    const mailer = fakeMailer();
+    const clock = testClock();
+    const { ipAddress } = uniqueIdentity();
+    const register = (email: string) =>
+      registerAccount(testAuthDeps(t.db, mailer, clock), { email, password: PASSWORD, next: '/' }, { ipAddress });
+    for (let i = 0; i < 10; i++) await register(uniqueIdentity().email);
+    const eleventh = uniqueIdentity().email;
+
+    const error = await rejection(register(eleventh));
+
+    expect(error.code).toBe('rate-limited');
+    expect(error.message).toBe(AUTH_MESSAGES['rate-limited']);
+    expect(error.retryAfterSeconds).toBe(3600);
+    expect(await usersWithEmail(eleventh)).toBe(0);
+    expect(mailer.to(eleventh)).toHaveLength(0);
+
+    clock.advance(60 * MINUTE);
+    await register(eleventh);
+    expect(await usersWithEmail(eleventh)).toBe(1);
+  });
+});
+
+describe('confirmEmail', () => {
+  it('verifies the address and signs the reader in with a session that validates', async () => {
+    const { mailer, clock, user, token } = await registered();
+    clock.advance(10 * MINUTE);
+
+    const confirmed = await confirmEmail(testAuthDeps(t.db, mailer, clock), token, { ipAddress: '192.0.2.7', userAgent: 'Firefox' });
+
+    expect(confirmed.user).toMatchObject({ id: user.id, emailVerifiedAt: clock.now() });
+    expect(await accountState(user.id)).toEqual({ verifiedAt: clock.now(), sessions: 1, usedLinks: 1 });
+    const validated = await validateSessionToken(t.db, confirmed.token, clock.now());
+    expect(validated.user?.id).toBe(user.id);
+    expect(validated.session).toMatchObject({ ipAddress: '192.0.2.7', userAgent: 'Firefox' });
+  });
+
+  it('still works one second before the link is 24 hours old', async () => {
+    const { mailer, clock, user, token } = await registered();
+    clock.advance(DAY - SECOND);
+    await confirmEmail(testAuthDeps(t.db, mailer, clock), token, { ipAddress: '192.0.2.7' });
+    expect((await accountState(user.id)).verifiedAt).toEqual(clock.now());
+  });
+
+  describe('refuses a link that is not valid, and changes nothing', () => {
+    it('used before', async () => {
+      const { mailer, clock, user, token } = await registered();
+      await confirmEmail(testAuthDeps(t.db, mailer, clock), token, { ipAddress: '192.0.2.7' });
+      const before = await accountState(user.id);
+      clock.advance(MINUTE);
+
+      const error = await rejection(confirmEmail(testAuthDeps(t.db, mailer, clock), token, { ipAddress: '192.0.2.7' }));
+
+      expect(error.code).toBe('invalid-link');
+      expect(error.message).toBe(AUTH_MESSAGES['invalid-link']);
+      expect(await accountState(user.id)).toEqual(before);
+    });
+
+    it('more than 24 hours old', async () => {
+      const { mailer, clock, user, token } = await registered();
+      clock.advance(DAY + SECOND);
+
+      const error = await rejection(confirmEmail(testAuthDeps(t.db, mailer, clock), token, { ipAddress: '192.0.2.7' }));
+
+      expect(error.code).toBe('invalid-link');
+      expect(await accountState(user.id)).toEqual({ verifiedAt: null, sessions: 0, usedLinks: 0 });
+    });
+
+    it('with one character of its secret changed (and the genuine link still works afterwards)', async () => {
+      const { mailer, clock, user, token } = await registered();
+      const last = token!.at(-1) === 'a' ? 'b' : 'a';
+      const tampered = `${token!.slice(0, -1)}${last}`;
+
+      const error = await rejection(confirmEmail(testAuthDeps(t.db, mailer, clock), tampered, { ipAddress: '192.0.2.7' }));
+
+      expect(error.code).toBe('invalid-link');
+      expect(await accountState(user.id)).toEqual({ verifiedAt: null, sessions: 0, usedLinks: 0 });
+      await confirmEmail(testAuthDeps(t.db, mailer, clock), token, { ipAddress: '192.0.2.7' });
+      expect((await accountState(user.id)).verifiedAt).toEqual(clock.now());
+    });
+
+    it.each([
+      ['unknown', () => generateToken().token],
+      ['missing', () => null],
+      ['malformed', () => 'not-a-token'],
+    ])('%s', async (_, makeToken) => {
+      const { mailer, clock, user } = await registered();
+
+      const error = await rejection(confirmEmail(testAuthDeps(t.db, mailer, clock), makeToken(), { ipAddress: '192.0.2.7' }));
+
+      expect(error.code).toBe('invalid-link');
+      expect(await accountState(user.id)).toEqual({ verifiedAt: null, sessions: 0, usedLinks: 0 });
+    });
+  });
+});
+
+describe('resendVerification', () => {
+  async function resend(mailer: FakeMailer, clock: TestClock, email: string) {
+    const user = await findUserByEmail(t.db, email);
+    await resendVerification(testAuthDeps(t.db, mailer, clock), user!, '/account/');
+  }
+
+  it('sends a fresh link three times in 15 minutes, refuses the 4th, and sends again in the next window', async () => {
+    const { mailer, clock, email, user } = await registered();
+    for (let i = 0; i < 3; i++) await resend(mailer, clock, email);
+    expect(mailer.to(email)).toHaveLength(4); // the registration's, then three more
+
+    const error = await rejection(resend(mailer, clock, email));
+
+    expect(error.code).toBe('rate-limited');
+    expect(error.retryAfterSeconds).toBe(15 * 60);
+    expect(mailer.to(email)).toHaveLength(4);
+    clock.advance(15 * MINUTE);
+    await resend(mailer, clock, email);
+    expect(mailer.to(email)).toHaveLength(5);
+    // Each new link works on its own.
+    const newest = linkParams(mailer.to(email).at(-1)!);
+    expect(newest.next).toBe('/account/');
+    await confirmEmail(testAuthDeps(t.db, mailer, clock), newest.token, { ipAddress: '192.0.2.7' });
+    expect((await accountState(user.id)).verifiedAt).toEqual(clock.now());
+  });
+
+  it('sends nothing to an address that is already verified', async () => {
+    const { mailer, clock, email, token } = await registered();
+    await confirmEmail(testAuthDeps(t.db, mailer, clock), token, { ipAddress: '192.0.2.7' });
+
+    await resend(mailer, clock, email);
+
+    expect(mailer.to(email)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,199 @@
+// Signing in with a password or with a link sent by e-mail, against a real database.
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailTokens, sessions, users, type User } from '../../db/schema/index.ts';
+import { AUTH_MESSAGES, AuthError } from '../../src/server/auth/auth-error.ts';
+import { hashPassword } from '../../src/server/auth/password-hash.ts';
+import { validateSessionToken } from '../../src/server/auth/sessions.ts';
+import { requestSignInLink, signInWithLink, signInWithPassword } from '../../src/server/auth/sign-in.ts';
+import { findUserById, insertUser } from '../../src/server/auth/users.ts';
+import {
+  DATABASE_SETUP_TIMEOUT_MS,
+  fakeMailer,
+  freshDatabase,
+  linkParams,
+  MINUTE,
+  SECOND,
+  testAuthDeps,
+  testClock,
+  uniqueIdentity,
+  type TestDatabase,
+} from '../support/test-db.ts';
+
+let t: TestDatabase;
+let passwordHash: string;
+beforeAll(async () => {
+  t = await freshDatabase();
+  passwordHash = await hashPassword(PASSWORD);
+}, DATABASE_SETUP_TIMEOUT_MS);
+afterAll(() => t?.close());
+
+const PASSWORD = 'a long and private passphrase';
+/** For tests that check a password (argon2id, 19 MiB) a dozen times or more: slow on a busy machine. */
+const MANY_HASHES = { timeout: 30_000 };
+
+/** An account written straight to the database, as registration would leave it. */
+async function account(options: { verified?: boolean } = {}) {
+  const { email, ipAddress } = uniqueIdentity();
+  const clock = testClock();
+  const user = await insertUser(t.db, { email, passwordHash, displayName: null }, clock.now());
+  if (!user) throw new Error('account not created');
+  if (options.verified ?? true) await t.db.update(users).set({ emailVerifiedAt: clock.now() }).where(eq(users.id, user.id));
+  return { user: (await findUserById(t.db, user.id)) as User, email, ipAddress, clock, mailer: fakeMailer() };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AuthError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AuthError);
+  return error as AuthError;
+}
+
+async function sessionCount(userId: string): Promise<number> {
+  const [row] = await t.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, userId));
+  return row?.n ?? 0;
+}
+
+describe('signInWithPassword', () => {
+  it('signs in with the right password and records the browser', async () => {
+    const { user, email, ipAddress, clock, mailer } = await account();
+
+    const signedIn = await signInWithPassword(testAuthDeps(t.db, mailer, clock), { email, password: PASSWORD }, { ipAddress, userAgent: 'Safari' });
+
+    expect(signedIn.user.id).toBe(user.id);
+    const validated = await validateSessionToken(t.db, signedIn.token, clock.now());
+    expect(validated.user?.id).toBe(user.id);
+    expect(validated.session).toMatchObject({ ipAddress, userAgent: 'Safari', createdAt: clock.now() });
+  });
+
+  it('gives a wrong password and an unknown address the same answer, and creates no session', async () => {
+    const { user, email, ipAddress, clock, mailer } = await account();
+    const deps = testAuthDeps(t.db, mailer, clock);
+
+    const wrongPassword = await rejection(signInWithPassword(deps, { email, password: 'not the password' }, { ipAddress }));
+    const unknownAddress = await rejection(signInWithPassword(deps, { email: uniqueIdentity().email, password: PASSWORD }, { ipAddress }));
+
+    expect(wrongPassword.code).toBe('invalid-credentials');
+    expect(wrongPassword.message).toBe(AUTH_MESSAGES['invalid-credentials']);
+    expect({ code: unknownAddress.code, message: unknownAddress.message }).toEqual({ code: wrongPassword.code, message: wrongPassword.message });
+    expect(await sessionCount(user.id)).toBe(0);
+  });
+
+  it('refuses the 9th attempt on one account within 15 minutes, even with the right password', MANY_HASHES, async () => {
+    const { user, email, clock, mailer } = await account();
+    // Each attempt from another address: the per-account limit must hold on its own.
+    const attempt = (password: string) =>
+      signInWithPassword(testAuthDeps(t.db, mailer, clock), { email, password }, { ipAddress: uniqueIdentity().ipAddress });
+    for (let i = 0; i < 8; i++) expect((await rejection(attempt(`guess number ${i}`))).code).toBe('invalid-credentials');
+    clock.advance(10 * MINUTE);
+
+    const ninth = await rejection(attempt(PASSWORD));
+
+    expect(ninth.code).toBe('rate-limited');
+    expect(ninth.message).toBe(AUTH_MESSAGES['rate-limited']);
+    expect(ninth.retryAfterSeconds).toBe(5 * 60);
+    expect(await sessionCount(user.id)).toBe(0);
+    clock.advance(5 * MINUTE);
+    await expect(attempt(PASSWORD)).resolves.toMatchObject({ user: { id: user.id } });
+  });
+
+  it('refuses the 21st attempt from one client address within 15 minutes, whichever account it names', MANY_HASHES, async () => {
+    const { user, email, clock, mailer } = await account();
+    const { ipAddress } = uniqueIdentity();
+    const deps = testAuthDeps(t.db, mailer, clock);
+    for (let i = 0; i < 20; i++) {
+      const error = await rejection(signInWithPassword(deps, { email: uniqueIdentity().email, password: PASSWORD }, { ipAddress }));
+      expect(error.code).toBe('invalid-credentials');
+    }
+
+    const limited = await rejection(signInWithPassword(deps, { email, password: PASSWORD }, { ipAddress }));
+
+    expect(limited.code).toBe('rate-limited');
+    expect(await sessionCount(user.id)).toBe(0);
+    // The same account from another address is not held back.
+    await expect(signInWithPassword(deps, { email, password: PASSWORD }, { ipAddress: uniqueIdentity().ipAddress })).resolves.toMatchObject({
+      user: { id: user.id },
+    });
+  });
+});
+
+describe('sign-in links', () => {
+  it('sends nothing for an address without an account, and answers as for one with an account', async () => {
+    const { clock, mailer, ipAddress } = await account();
+    const [tokensBefore] = await t.db.select({ n: count() }).from(emailTokens);
+
+    const answer = await requestSignInLink(testAuthDeps(t.db, mailer, clock), { email: uniqueIdentity().email, next: '/' }, { ipAddress });
+
+    expect(answer).toBeUndefined();
+    expect(mailer.sent).toEqual([]);
+    const [tokensAfter] = await t.db.select({ n: count() }).from(emailTokens);
+    expect(tokensAfter).toEqual(tokensBefore);
+  });
+
+  it('e-mails a link that signs the reader in once', async () => {
+    const { user, email, ipAddress, clock, mailer } = await account();
+    await requestSignInLink(testAuthDeps(t.db, mailer, clock), { email, next: '/markets/a-story/' }, { ipAddress });
+    expect(mailer.sent).toHaveLength(1);
+    expect(mailer.sent[0]).toMatchObject({ to: email, subject: 'Your sign-in link for Masthead' });
+    const link = linkParams(mailer.sent[0]!);
+    expect(link).toMatchObject({ path: '/sign-in/link/', next: '/markets/a-story/' });
+    clock.advance(2 * MINUTE);
+
+    const signedIn = await signInWithLink(testAuthDeps(t.db, mailer, clock), link.token, { ipAddress });
+
+    expect(signedIn.user.id).toBe(user.id);
+    expect((await validateSessionToken(t.db, signedIn.token, clock.now())).user?.id).toBe(user.id);
+    const again = await rejection(signInWithLink(testAuthDeps(t.db, mailer, clock), link.token, { ipAddress }));
+    expect(again.code).toBe('invalid-link');
+    expect(await sessionCount(user.id)).toBe(1);
+  });
+
+  it('works until the link is 15 minutes old, and not from then on', async () => {
+    const { user, email, ipAddress, clock, mailer } = await account();
+    const deps = () => testAuthDeps(t.db, mailer, clock);
+    await requestSignInLink(deps(), { email, next: '/' }, { ipAddress });
+    await requestSignInLink(deps(), { email, next: '/' }, { ipAddress });
+    const [first, second] = mailer.to(email).map((m) => linkParams(m).token);
+
+    clock.advance(15 * MINUTE - SECOND);
+    await expect(signInWithLink(deps(), first!, { ipAddress })).resolves.toMatchObject({ user: { id: user.id } });
+    clock.advance(SECOND);
+    const expired = await rejection(signInWithLink(deps(), second!, { ipAddress }));
+
+    expect(expired.code).toBe('invalid-link');
+    expect(await sessionCount(user.id)).toBe(1);
+  });
+
+  it('marks an unverified address as verified, since receiving the link proves it', async () => {
+    const { user, email, ipAddress, clock, mailer } = await account({ verified: false });
+    expect(user.emailVerifiedAt).toBeNull();
+    await requestSignInLink(testAuthDeps(t.db, mailer, clock), { email, next: '/' }, { ipAddress });
+    clock.advance(MINUTE);
+
+    const signedIn = await signInWithLink(testAuthDeps(t.db, mailer, clock), linkParams(mailer.sent[0]!).token, { ipAddress });
+
+    expect(signedIn.user.emailVerifiedAt).toEqual(clock.now());
+    expect((await findUserById(t.db, user.id))?.emailVerifiedAt).toEqual(clock.now());
+  });
+
+  it('leaves the verification time of a verified address as it was', async () => {
+    const { user, email, ipAddress, clock, mailer } = await account();
+    await requestSignInLink(testAuthDeps(t.db, mailer, clock), { email, next: '/' }, { ipAddress });
+    clock.advance(MINUTE);
+
+    await signInWithLink(testAuthDeps(t.db, mailer, clock), linkParams(mailer.sent[0]!).token, { ipAddress });
+
+    expect((await findUserById(t.db, user.id))?.emailVerifiedAt).toEqual(user.emailVerifiedAt);
+  });
+
+  it('sends at most three links to one address in 15 minutes', async () => {
+    const { email, clock, mailer } = await account();
+    const request = () => requestSignInLink(testAuthDeps(t.db, mailer, clock), { email, next: '/' }, { ipAddress: uniqueIdentity().ipAddress });
+    for (let i = 0; i < 3; i++) await request();
+
+    expect((await rejection(request())).code).toBe('rate-limited');
+    expect(mailer.to(email)).toHaveLength(3);
+  });
+});
