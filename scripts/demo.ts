@@ -26,6 +26,7 @@ const server = spawn(process.execPath, [path.join(import.meta.dirname, 'serve.ts
   env: {
     ...process.env,
     PORT: String(port),
+    SITE_URL: process.env.SITE_URL ?? `http://localhost:${port}`,
     MASTHEAD_DEMO_PAYMENTS: 'true',
     STRIPE_SECRET_KEY: 'sk_test_demo_masthead',
     STRIPE_WEBHOOK_SECRET: webhookSecret,

@@ -3,6 +3,7 @@
 // response a shared cache may keep.
 import { defineMiddleware } from 'astro:middleware';
 import { PRIVATE_NO_STORE } from './lib/http/cache-control.ts';
+import { trailingSlashRedirect } from './lib/http/trailing-slash.ts';
 import { deleteSessionCookie, sessionCookieName } from './server/auth/session-cookie.ts';
 import { validateSessionToken } from './server/auth/sessions.ts';
 import { serverEnv } from './server/auth/request-context.ts';
@@ -11,6 +12,8 @@ import { now } from './server/content/clock.ts';
 import { serviceUnavailable } from './server/http/service-unavailable.ts';
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
+  const slashed = trailingSlashRedirect(ctx.request.method, ctx.url.pathname, ctx.url.search);
+  if (slashed) return ctx.redirect(slashed, 301);
   ctx.locals.user = null;
   ctx.locals.session = null;
   const { production } = serverEnv();

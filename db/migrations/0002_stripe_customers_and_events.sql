@@ -9,6 +9,7 @@ CREATE TABLE "stripe_events" (
 	"id" text PRIMARY KEY NOT NULL,
 	"type" text NOT NULL,
 	"received_at" timestamp with time zone NOT NULL,
+	"claimed_at" timestamp with time zone,
 	"processed_at" timestamp with time zone,
 	"outcome" text,
 	"note" text,

@@ -18,6 +18,8 @@ export const stripeEvents = pgTable(
     id: text('id').primaryKey(),
     type: text('type').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** When an instance last took the event in hand; a claim older than a few minutes is stale. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
     /** Set when handled (or deliberately skipped); null while in progress or after a failure. */
     processedAt: timestamp('processed_at', { withTimezone: true }),
     /** processed | skipped | ignored | failed, and why. */

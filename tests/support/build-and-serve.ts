@@ -1,6 +1,7 @@
 // Playwright's web server: copies content/ and the fixture stories into .test-build/,
 // builds the site there, then serves it with its e-mail going to a real SMTP listener
-// (each message saved in .test-build/mail/) and its data in PGlite (.test-build/data) or,
+// (each message saved in .test-build/mail/), its payments going to the Stripe double (on
+// TEST_STRIPE_PORT, webhooks back to the server) and its data in PGlite (.test-build/data) or,
 // when TEST_DATABASE_URL is set, in a fresh PostgreSQL database made for this run.
 // Run with Node 24 (npm exec -- node ...).
 import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,21 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { createDemoAccounts } from '../../src/server/db/demo-accounts.ts';
 import { writeArchiveStories } from './archive-stories.ts';
 import { startMailCatcher } from './mail-catcher.ts';
-import { ROOT, TEST_BUILD_DIR, TEST_CONTENT_DIR, TEST_MAIL_DIR, TEST_OUT_DIR, TEST_PORT, TEST_SITE_URL, TEST_SMTP_PORT } from './test-site.ts';
+import { DEFAULT_PRICES, startStripeDouble, type StripeDouble } from './stripe-double/index.ts';
+import {
+  ROOT,
+  TEST_BASE_URL,
+  TEST_BUILD_DIR,
+  TEST_CONTENT_DIR,
+  TEST_MAIL_DIR,
+  TEST_OUT_DIR,
+  TEST_PORT,
+  TEST_SITE_URL,
+  TEST_SMTP_PORT,
+  TEST_STRIPE_PORT,
+  TEST_STRIPE_SECRET_KEY,
+  TEST_STRIPE_WEBHOOK_SECRET,
+} from './test-site.ts';
 
 /** Run as `build-and-serve.ts --drop-when-orphaned <name>`: the watcher described below. */
 const ORPHAN_FLAG = '--drop-when-orphaned';
@@ -42,16 +57,52 @@ async function buildAndServe(): Promise<void> {
   }
 
   await catchMail();
+  const stripe = await startPayments();
   const database = process.env.TEST_DATABASE_URL
     ? { DATABASE_URL: await createRunDatabase(process.env.TEST_DATABASE_URL) }
     : { DATA_DIR: path.join(TEST_BUILD_DIR, 'data') };
   const server = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.ts')], {
     cwd: ROOT,
-    env: { ...env, ...database, PORT: String(TEST_PORT), SMTP_URL: `smtp://127.0.0.1:${TEST_SMTP_PORT}`, TRUST_PROXY: "true" },
+    env: { ...env, ...database, ...stripeEnv(stripe), PORT: String(TEST_PORT), SMTP_URL: `smtp://127.0.0.1:${TEST_SMTP_PORT}`, TRUST_PROXY: "true" },
     stdio: 'inherit',
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
-  server.on('exit', (code) => process.exit(code ?? 0));
+  server.on('exit', (code) => {
+    void stripe.stop().finally(() => process.exit(code ?? 0));
+  });
+}
+
+/**
+ * Starts the Stripe double, with the webhooks it sends going to the test server at the
+ * address the README gives Stripe.
+ */
+async function startPayments(): Promise<StripeDouble> {
+  try {
+    return await startStripeDouble({
+      port: TEST_STRIPE_PORT,
+      webhookUrl: `${TEST_BASE_URL}/api/stripe/webhook`,
+      webhookSecret: TEST_STRIPE_WEBHOOK_SECRET,
+      prices: DEFAULT_PRICES,
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}. Set TEST_STRIPE_PORT to a free port.`);
+    process.exit(1);
+  }
+}
+
+/** The server's STRIPE_* settings: the double's API, its shared secret and its price ids. */
+function stripeEnv(double: StripeDouble): Record<string, string> {
+  return {
+    STRIPE_SECRET_KEY: TEST_STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: TEST_STRIPE_WEBHOOK_SECRET,
+    STRIPE_API_HOST: double.host,
+    STRIPE_API_PORT: String(double.port),
+    STRIPE_API_PROTOCOL: 'http',
+    STRIPE_PRICE_CLUB_MONTHLY: 'price_club_monthly',
+    STRIPE_PRICE_CLUB_YEARLY: 'price_club_yearly',
+    STRIPE_PRICE_CREDITS_5: 'price_credits_5',
+    STRIPE_PRICE_CREDITS_20: 'price_credits_20',
+  };
 }
 
 /** Starts the SMTP listener; each message becomes .test-build/mail/<n>.json (written whole). */

@@ -2,7 +2,7 @@
 // retry of a processed event changes nothing; a failed one is processed again when Stripe
 // retries it; unknown event types are acknowledged and ignored; an event about a reader who
 // no longer exists is recorded and skipped.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { stripeEvents, users } from '../../../db/schema/index.ts';
 import { applyCheckoutSession, type CheckoutContext } from './checkout.ts';
@@ -19,18 +19,30 @@ export const HANDLED_EVENTS = [
   'invoice.payment_failed',
 ] as const;
 
-/** Stores the event, or claims a stored one that failed before; false if someone else has it. */
+/** A claim older than this is taken to belong to an instance that died mid-way. */
+export const STALE_CLAIM_MS = 5 * 60_000;
+
+/**
+ * Stores the event, or claims a stored one that failed before or whose claim went stale;
+ * otherwise says whether it is done (duplicate) or being handled elsewhere (in-progress).
+ */
 async function claim(ctx: CheckoutContext, event: Stripe.Event): Promise<'claimed' | 'duplicate' | 'in-progress'> {
   const inserted = await ctx.db
     .insert(stripeEvents)
-    .values({ id: event.id, type: event.type, receivedAt: ctx.now, outcome: 'processing', payload: event as unknown as Record<string, unknown> })
+    .values({ id: event.id, type: event.type, receivedAt: ctx.now, claimedAt: ctx.now, outcome: 'processing', payload: event as unknown as Record<string, unknown> })
     .onConflictDoNothing()
     .returning({ id: stripeEvents.id });
   if (inserted.length > 0) return 'claimed';
   const retried = await ctx.db
     .update(stripeEvents)
-    .set({ outcome: 'processing', note: null })
-    .where(and(eq(stripeEvents.id, event.id), isNull(stripeEvents.processedAt), eq(stripeEvents.outcome, 'failed')))
+    .set({ outcome: 'processing', note: null, claimedAt: ctx.now })
+    .where(
+      and(
+        eq(stripeEvents.id, event.id),
+        isNull(stripeEvents.processedAt),
+        or(eq(stripeEvents.outcome, 'failed'), lt(stripeEvents.claimedAt, new Date(ctx.now.getTime() - STALE_CLAIM_MS))),
+      ),
+    )
     .returning({ id: stripeEvents.id });
   if (retried.length > 0) return 'claimed';
   const [row] = await ctx.db.select({ processedAt: stripeEvents.processedAt }).from(stripeEvents).where(eq(stripeEvents.id, event.id));

@@ -22,6 +22,9 @@ export const POST: APIRoute = async ({ request }) => {
   }
   try {
     const outcome = await receiveStripeEvent(ctx, event);
+    // Being handled by another instance right now: ask Stripe to come back, so the event is
+    // retried if that instance fails. Every other outcome is final.
+    if (outcome === 'in-progress') return json(409, { received: true, outcome });
     return json(200, { received: true, outcome });
   } catch (error) {
     console.error(`[masthead] Stripe event ${event.id} (${event.type}) failed:`, error);

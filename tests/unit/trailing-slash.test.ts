@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { trailingSlashRedirect } from '../../src/lib/http/trailing-slash.ts';
+
+describe('trailingSlashRedirect', () => {
+  it.each([
+    ['GET', '/business', '', '/business/'],
+    ['HEAD', '/business/some-story', '?x=1', '/business/some-story/?x=1'],
+    ['GET', '/business/', '', undefined],
+    ['GET', '/rss.xml', '', undefined],
+    ['GET', '/business/rss.xml', '', undefined],
+    ['GET', '/_actions/signIn', '', undefined],
+    ['POST', '/api/stripe/webhook', '', undefined],
+    ['POST', '/register', '?_action=register', undefined],
+  ])('%s %s%s → %s', (method, path, search, expected) => {
+    expect(trailingSlashRedirect(method, path, search)).toBe(expected);
+  });
+});
