@@ -4,7 +4,7 @@
 // production.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { DEFAULT_PRICES, startStripeDouble } from '../tests/support/stripe-double/index.ts';
+import { appEnvForDouble, DEFAULT_PRICES, startStripeDouble } from '../tests/support/stripe-double/index.ts';
 
 if (process.env.NODE_ENV === 'production') {
   console.error('npm run demo refuses to run with NODE_ENV=production: it takes no real payments. Configure the STRIPE_* settings and use npm start.');
@@ -28,15 +28,7 @@ const server = spawn(process.execPath, [path.join(import.meta.dirname, 'serve.ts
     PORT: String(port),
     SITE_URL: process.env.SITE_URL ?? `http://localhost:${port}`,
     MASTHEAD_DEMO_PAYMENTS: 'true',
-    STRIPE_SECRET_KEY: 'sk_test_demo_masthead',
-    STRIPE_WEBHOOK_SECRET: webhookSecret,
-    STRIPE_API_HOST: double.host,
-    STRIPE_API_PORT: String(double.port),
-    STRIPE_API_PROTOCOL: 'http',
-    STRIPE_PRICE_CLUB_MONTHLY: 'price_club_monthly',
-    STRIPE_PRICE_CLUB_YEARLY: 'price_club_yearly',
-    STRIPE_PRICE_CREDITS_5: 'price_credits_5',
-    STRIPE_PRICE_CREDITS_20: 'price_credits_20',
+    ...appEnvForDouble(double, { secretKey: 'sk_test_demo_masthead', webhookSecret }),
   },
 });
 

@@ -13,7 +13,7 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { createDemoAccounts } from '../../src/server/db/demo-accounts.ts';
 import { writeArchiveStories } from './archive-stories.ts';
 import { startMailCatcher } from './mail-catcher.ts';
-import { DEFAULT_PRICES, startStripeDouble, type StripeDouble } from './stripe-double/index.ts';
+import { DEFAULT_PRICES, startStripeDouble, type StripeDouble, appEnvForDouble } from './stripe-double/index.ts';
 import {
   ROOT,
   TEST_BASE_URL,
@@ -92,17 +92,7 @@ async function startPayments(): Promise<StripeDouble> {
 
 /** The server's STRIPE_* settings: the double's API, its shared secret and its price ids. */
 function stripeEnv(double: StripeDouble): Record<string, string> {
-  return {
-    STRIPE_SECRET_KEY: TEST_STRIPE_SECRET_KEY,
-    STRIPE_WEBHOOK_SECRET: TEST_STRIPE_WEBHOOK_SECRET,
-    STRIPE_API_HOST: double.host,
-    STRIPE_API_PORT: String(double.port),
-    STRIPE_API_PROTOCOL: 'http',
-    STRIPE_PRICE_CLUB_MONTHLY: 'price_club_monthly',
-    STRIPE_PRICE_CLUB_YEARLY: 'price_club_yearly',
-    STRIPE_PRICE_CREDITS_5: 'price_credits_5',
-    STRIPE_PRICE_CREDITS_20: 'price_credits_20',
-  };
+  return appEnvForDouble(double, { secretKey: TEST_STRIPE_SECRET_KEY, webhookSecret: TEST_STRIPE_WEBHOOK_SECRET });
 }
 
 /** Starts the SMTP listener; each message becomes .test-build/mail/<n>.json (written whole). */

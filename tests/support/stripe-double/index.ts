@@ -16,3 +16,18 @@ export const DEFAULT_PRICES = {
   price_credits_5: { product: '5 credits', unitAmount: 900, currency: 'usd' },
   price_credits_20: { product: '20 credits', unitAmount: 2900, currency: 'usd' },
 } as const satisfies PriceTable;
+
+/** The STRIPE_* settings that point Masthead's server at a running double. */
+export function appEnvForDouble(double: { host: string; port: number }, secrets: { secretKey: string; webhookSecret: string }): Record<string, string> {
+  return {
+    STRIPE_SECRET_KEY: secrets.secretKey,
+    STRIPE_WEBHOOK_SECRET: secrets.webhookSecret,
+    STRIPE_API_HOST: double.host,
+    STRIPE_API_PORT: String(double.port),
+    STRIPE_API_PROTOCOL: 'http',
+    STRIPE_PRICE_CLUB_MONTHLY: 'price_club_monthly',
+    STRIPE_PRICE_CLUB_YEARLY: 'price_club_yearly',
+    STRIPE_PRICE_CREDITS_5: 'price_credits_5',
+    STRIPE_PRICE_CREDITS_20: 'price_credits_20',
+  };
+}
