@@ -1,6 +1,6 @@
 // Sessions after Lucia's guide: create, validate, invalidate. The cookie holds the token;
 // the database holds the session id and SHA-256 of the secret.
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { sessions, users, type Session, type User } from '../../../db/schema/index.ts';
 import { generateToken, hashSecret, parseToken, secretMatches } from '../../lib/auth/token.ts';
@@ -32,15 +32,34 @@ export async function createSession(db: Db, userId: string, now: Date, meta: Ses
   return { token, session, expiresAt: sessionExpiresAt(session) };
 }
 
-export async function validateSessionToken(db: Db, token: string | undefined, now: Date): Promise<SessionValidation> {
-  const parts = parseToken(token);
-  if (!parts) return NONE;
-  const [row] = await db
+// The lookup every signed-in request makes, prepared once per database handle: drizzle builds
+// its SQL once instead of on every call, and on PostgreSQL postgres-js keeps it as a named
+// statement, so the server does not parse and plan it again each time. Measured in
+// bench/session-cost.mjs (bench/README.md, "Session cost").
+function prepareSessionLookup(db: Db) {
+  return db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, parts.id))
-    .limit(1);
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('masthead_session_by_id');
+}
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+
+function sessionLookup(db: Db) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = prepareSessionLookup(db);
+    sessionLookups.set(db, lookup);
+  }
+  return lookup;
+}
+
+export async function validateSessionToken(db: Db, token: string | undefined, now: Date): Promise<SessionValidation> {
+  const parts = parseToken(token);
+  if (!parts) return NONE;
+  const [row] = await sessionLookup(db).execute({ id: parts.id });
   if (!row || !secretMatches(parts.secret, row.session.secretHash)) return NONE;
   if (isSessionExpired(row.session, now)) {
     await db.delete(sessions).where(eq(sessions.id, row.session.id));

@@ -59,8 +59,13 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function flag(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+/** true or false, as astro:env reads booleans; anything else is a mistake worth stopping for. */
+function flag(name: string, value: string | undefined): boolean {
+  if (value === undefined || value.trim() === '') return false;
+  const v = value.trim().toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new ConfigError(`${name} must be true or false (it is "${value}").`);
 }
 
 /** `forServer: false` for command-line tools, which send no e-mail. */
@@ -89,9 +94,9 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env, options = { 
     smtpUrl,
     mailFrom: env.MAIL_FROM || `${publicationName} <no-reply@localhost>`,
     outboxDir: path.resolve(env.OUTBOX_DIR || path.join(dataDir, 'outbox')),
-    trustProxy: flag(env.TRUST_PROXY),
+    trustProxy: flag('TRUST_PROXY', env.TRUST_PROXY),
     stripe: readStripeEnv(env),
     graceDays: Number(env.MEMBERSHIP_GRACE_DAYS || 7),
-    demoPayments: flag(env.MASTHEAD_DEMO_PAYMENTS),
+    demoPayments: flag('MASTHEAD_DEMO_PAYMENTS', env.MASTHEAD_DEMO_PAYMENTS),
   };
 }

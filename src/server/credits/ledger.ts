@@ -31,6 +31,14 @@ export async function applyGrant(tx: Executor, userId: string, grant: Grant, now
 }
 
 /**
+ * Whether the monthly refill may be due for this reader row (read with the session). When
+ * it says no, no query is needed; when it says yes, applyMonthlyRefill settles it.
+ */
+export function refillMayBeDue(user: { emailVerifiedAt: Date | null; refillPeriod: string | null }, now: Date): boolean {
+  return user.emailVerifiedAt !== null && user.refillPeriod !== refillPeriod(now);
+}
+
+/**
  * The lazy monthly refill for a verified reader: at most once per calendar month, never
  * above the cap. Cheap when nothing is due: one conditional UPDATE that matches no row.
  */

@@ -1,0 +1,299 @@
+// Shared plumbing for benchmarks that build the site and load it with autocannon: child
+// processes and temp folders that are always cleaned up, a cold `astro build` into a temp
+// folder, starting scripts/serve.ts, and autocannon runs summarised the same way everywhere.
+// (Copied from bench/article-vs-static.mjs, which keeps its own copy and is left as it is.)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+const ASTRO_BIN = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
+const SERVE = path.join(ROOT, 'scripts/serve.ts');
+
+// --- children, temp folders and other things to undo: all cleaned up on every way out ----------
+
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const children = new Set();
+const tempDirs = new Set();
+/** Synchronous undo steps (run last-registered first), e.g. dropping a bench database. */
+const cleanups = [];
+
+export function onCleanup(fn) {
+  cleanups.push(fn);
+  return () => {
+    const i = cleanups.indexOf(fn);
+    if (i >= 0) cleanups.splice(i, 1);
+  };
+}
+
+export function cleanupSync() {
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGKILL'); // the child's whole process group
+    } catch {
+      try {
+        child.kill('SIGKILL');
+      } catch {}
+    }
+  }
+  children.clear();
+  for (const fn of cleanups.splice(0).reverse()) {
+    try {
+      fn();
+    } catch (error) {
+      console.error(`cleanup: ${error.message ?? error}`);
+    }
+  }
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  tempDirs.clear();
+}
+
+let installed = false;
+export function installCleanupHandlers() {
+  if (installed) return;
+  installed = true;
+  process.on('exit', cleanupSync);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: stopping children, removing temp folders and bench databases`);
+      cleanupSync();
+      process.exit(130);
+    });
+  }
+}
+
+export function makeTempDir(prefix) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/**
+ * Starts a child in its own process group (so the group can be killed as one, including
+ * anything it starts) and keeps the tail of its output for error messages.
+ */
+export function spawnTracked(command, args, options) {
+  const child = spawn(command, args, { cwd: ROOT, ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let output = '';
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-200_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal });
+    });
+    child.on('error', (error) => {
+      children.delete(child);
+      keep(`\n${error.stack ?? error}\n`);
+      resolve({ code: -1, signal: null });
+    });
+  });
+  return { child, exited, output: () => output, exitedAlready: () => child.exitCode !== null || child.signalCode !== null };
+}
+
+export async function stopChild(proc) {
+  if (proc.exitedAlready()) return;
+  try {
+    process.kill(-proc.child.pid, 'SIGTERM');
+  } catch {}
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-proc.child.pid, 'SIGKILL');
+    } catch {}
+  }, 5000);
+  await proc.exited;
+  clearTimeout(timer);
+}
+
+// --- small helpers -----------------------------------------------------------------------
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+/** Nearest-rank percentile (p in 0..100) of a list of numbers. */
+export const percentile = (xs, p) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+
+export const fmt = (n, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
+
+export const log = (...args) => console.log('·', ...args);
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** CPU time (user + system) a process has used so far, in ms; NaN without /proc. */
+export function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // state is field 3, utime 14, stime 15
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux Node supports
+
+// --- building ----------------------------------------------------------------------------
+
+/**
+ * Astro always writes generated types and content-module lists into <root>/.astro/, whatever
+ * the content folder or output folder; the folder is snapshotted first and put back after the
+ * build (and on exit).
+ */
+function snapshotDir(dir) {
+  const files = new Map();
+  const walk = (d, into) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p, into);
+      else if (entry.isFile()) into(p);
+    }
+  };
+  const existed = existsSync(dir);
+  if (existed) walk(dir, (p) => files.set(path.relative(dir, p), readFileSync(p)));
+  return () => {
+    if (!existed) return rmSync(dir, { recursive: true, force: true });
+    const now = new Set();
+    if (existsSync(dir)) walk(dir, (p) => now.add(path.relative(dir, p)));
+    for (const rel of now) if (!files.has(rel)) rmSync(path.join(dir, rel), { force: true });
+    for (const [rel, content] of files) {
+      const p = path.join(dir, rel);
+      let current;
+      try {
+        current = readFileSync(p);
+      } catch {}
+      if (!current || !current.equals(content)) {
+        mkdirSync(path.dirname(p), { recursive: true });
+        writeFileSync(p, content);
+      }
+    }
+  };
+}
+
+/**
+ * `astro build` of contentDir into outDir (both under tmp), timed. A throwaway config imports
+ * astro.config.mjs and only moves Astro's cacheDir into tmp, so the build starts cold and the
+ * project's node_modules/.astro is left alone.
+ */
+export async function buildSite({ label, contentDir, outDir, tmp }) {
+  const restoreDotAstro = snapshotDir(path.join(ROOT, '.astro'));
+  const undo = onCleanup(restoreDotAstro);
+  const cacheDir = path.join(tmp, `astro-cache-${label}`);
+  const configFile = path.join(tmp, `astro.bench-${label}.config.mjs`);
+  writeFileSync(
+    configFile,
+    `import base from ${JSON.stringify(path.join(ROOT, 'astro.config.mjs'))};\n` +
+      `export default { ...base, cacheDir: ${JSON.stringify(cacheDir + path.sep)} };\n`,
+  );
+  // The server bundle imports packages by name; a build under tmp finds them through this link.
+  const link = path.join(tmp, 'node_modules');
+  if (!existsSync(link)) symlinkSync(path.join(ROOT, 'node_modules'), link, 'dir');
+  // Astro joins --config onto the project root, so it has to be given relative to it.
+  const args = [ASTRO_BIN, 'build', '--config', path.relative(ROOT, configFile)];
+  const env = { ...process.env, MASTHEAD_CONTENT_DIR: contentDir, MASTHEAD_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' };
+  log(`building ${label}: ${path.relative(ROOT, contentDir) || '.'} -> ${outDir}`);
+  const started = performance.now();
+  const proc = spawnTracked(process.execPath, args, { env });
+  const { code, signal } = await proc.exited;
+  restoreDotAstro();
+  undo();
+  const wallSeconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`astro build (${label}) failed (${signal ?? `exit ${code}`}); last output:\n${proc.output().slice(-6000)}`);
+  log(`built ${label} in ${fmt(wallSeconds, 1)} s`);
+  return { wallSeconds };
+}
+
+// --- serving -----------------------------------------------------------------------------
+
+/** Starts scripts/serve.ts on a free port with extra environment, and waits until it answers. */
+export async function startServer({ label, outDir, env: extraEnv = {} }) {
+  const port = await freePort();
+  const env = { ...process.env, MASTHEAD_OUT_DIR: outDir, PORT: String(port), HOST: '127.0.0.1', ...extraEnv };
+  const proc = spawnTracked(process.execPath, [SERVE], { env });
+  const base = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  for (;;) {
+    if (proc.exitedAlready()) throw new Error(`server (${label}) exited before answering; output:\n${proc.output().slice(-4000)}`);
+    if (performance.now() - started > 90_000) throw new Error(`server (${label}) did not answer within 90 s; output:\n${proc.output().slice(-4000)}`);
+    try {
+      const res = await fetch(`${base}/robots.txt`, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      break;
+    } catch {
+      await sleep(100);
+    }
+  }
+  log(`server ${label} answering on ${base} (pid ${proc.child.pid})`);
+  return { ...proc, base, port, label };
+}
+
+export async function get(url, init) {
+  const started = performance.now();
+  const res = await fetch(url, { redirect: 'manual', ...init });
+  const body = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, headers: res.headers, body, ms: performance.now() - started };
+}
+
+/** The first /<section>/<slug>/ URL in the sitemap: a story page. */
+export async function pickArticle(base) {
+  const res = await get(`${base}/sitemap.xml`);
+  if (res.status !== 200) throw new Error(`/sitemap.xml answered ${res.status}`);
+  const paths = [...res.body.toString('utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1].replace(/&amp;/g, '&')).pathname);
+  const article = paths.find((p) => {
+    const m = /^\/([^/]+)\/([^/]+)\/$/.exec(p);
+    return m && !['authors', 'tags'].includes(m[1]) && m[2] !== 'page';
+  });
+  if (!article) throw new Error('no /<section>/<slug>/ URL in /sitemap.xml: is any story published?');
+  return article;
+}
+
+// --- load --------------------------------------------------------------------------------
+
+export function cannon({ url, connections, seconds, headers }) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, duration: seconds, headers }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+export function summarize(result) {
+  const completed = result.requests.total ?? 0;
+  return {
+    reqPerSec: result.duration > 0 ? completed / result.duration : NaN,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    meanMs: result.latency.average,
+    requests: completed,
+    bytesPerResponse: completed > 0 ? Math.round(result.throughput.total / completed) : NaN,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count])),
+    durationSeconds: result.duration,
+  };
+}
