@@ -5,7 +5,7 @@ import { z } from 'astro/zod';
 import { nextField } from '../lib/auth/form-schemas.ts';
 import { billingContext } from '../server/billing/billing-context.ts';
 import { startClubCheckout, startCreditCheckout } from '../server/billing/checkout.ts';
-import { customerIdOf } from '../server/billing/customers.ts';
+import { customerIdOf, isMissingAtStripe } from '../server/billing/customers.ts';
 import { requireSignedIn } from './errors.ts';
 
 async function requireBilling() {
@@ -59,6 +59,7 @@ export const manageBilling = defineAction({
       const session = await billing.stripe.billingPortal.sessions.create({ customer, return_url: new URL('/account/', billing.siteUrl).href });
       return { url: session.url };
     } catch (error) {
+      if (isMissingAtStripe(error)) throw new ActionError({ code: 'NOT_FOUND', message: 'Our payment provider has no billing account for you any more. Nothing is being charged.' });
       return paymentProviderDown(error);
     }
   },

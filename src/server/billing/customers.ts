@@ -14,10 +14,27 @@ export async function userIdOfCustomer(db: Db, customerId: string): Promise<stri
   return row?.userId;
 }
 
+/** Stripe's answer when an id it once gave no longer exists (e.g. deleted in the dashboard). */
+export function isMissingAtStripe(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'resource_missing';
+}
+
+async function stillAtStripe(stripe: Stripe, customerId: string): Promise<boolean> {
+  try {
+    const customer = await stripe.customers.retrieve(customerId);
+    return !('deleted' in customer && customer.deleted);
+  } catch (error) {
+    if (isMissingAtStripe(error)) return false;
+    throw error;
+  }
+}
+
+/** The reader's Stripe customer, created on first use; one that Stripe no longer has is replaced. */
 export async function ensureCustomer(db: Db, stripe: Stripe, user: User, now: Date): Promise<string> {
   const existing = await customerIdOf(db, user.id);
-  if (existing) return existing;
-  const customer = await stripe.customers.create({ email: user.email, metadata: { user_id: user.id } }, { idempotencyKey: `customer-${user.id}` });
+  if (existing && (await stillAtStripe(stripe, existing))) return existing;
+  if (existing) await db.delete(billingCustomers).where(eq(billingCustomers.userId, user.id));
+  const customer = await stripe.customers.create({ email: user.email, metadata: { user_id: user.id } }, { idempotencyKey: `customer-${user.id}-${now.getTime()}` });
   await db.insert(billingCustomers).values({ userId: user.id, stripeCustomerId: customer.id, createdAt: now }).onConflictDoNothing();
   return (await customerIdOf(db, user.id)) ?? customer.id;
 }
