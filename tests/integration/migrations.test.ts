@@ -36,6 +36,8 @@ describe('pendingMigrations and migrateDatabase', () => {
   });
 });
 
+// Runs in CI's second pass (TEST_DATABASE_URL): it needs an empty PostgreSQL database to point
+// DATABASE_URL at; the PGlite pass covers the embedded start below.
 describe.runIf(process.env.TEST_DATABASE_URL)('startDatabase with DATABASE_URL (PostgreSQL)', () => {
   let target: TestDatabase;
   beforeAll(async () => {
