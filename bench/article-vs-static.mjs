@@ -331,7 +331,9 @@ async function build({ label, contentDir, outDir, tmp }) {
 
 async function startServer({ label, outDir, cacheSeconds }) {
   const port = await freePort();
-  const env = { ...process.env, MASTHEAD_OUT_DIR: outDir, PORT: String(port), HOST: '127.0.0.1', ANONYMOUS_CACHE_SECONDS: String(cacheSeconds) };
+  // Each server opens its own embedded database: one PGlite folder allows one process.
+  const dataDir = path.join(path.dirname(outDir), `data-${label}`);
+  const env = { ...process.env, MASTHEAD_OUT_DIR: outDir, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ANONYMOUS_CACHE_SECONDS: String(cacheSeconds) };
   const proc = spawnTracked(process.execPath, [SERVE], { env });
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
