@@ -20,7 +20,6 @@
 // PostgreSQL: the script creates its own database masthead_paywall_<pid> through --postgres-url
 // (default $BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres), migrates it, and
 // drops it at the end, on error and on Ctrl-C. See bench/README.md, "Paywall".
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +43,7 @@ import {
   stopChild,
   summarize,
 } from './lib/harness.mjs';
+import { createBenchDatabase } from './lib/bench-database.mjs';
 
 const RESULTS_FILE = path.join(ROOT, 'bench/results/paywall-latest.json');
 const MIGRATIONS = path.join(ROOT, 'db/migrations');
@@ -100,63 +100,7 @@ installCleanupHandlers();
 
 // --- PostgreSQL: a database of our own, dropped on every way out -----------------------------
 
-function withDatabase(url, name) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.href;
-}
-
-/** Dropping must work from an 'exit' handler, so it runs synchronously in a child node. */
-function dropDatabaseSync(adminUrl, name) {
-  const code =
-    "import postgres from 'postgres';" +
-    "const sql = postgres(process.env.BENCH_ADMIN_URL, { max: 1, onnotice() {}, connect_timeout: 10 });" +
-    'await sql.unsafe(`drop database if exists "${process.env.BENCH_DB}" with (force)`);' +
-    'await sql.end({ timeout: 5 });';
-  execFileSync(process.execPath, ['--input-type=module', '-e', code], {
-    cwd: ROOT,
-    env: { ...process.env, BENCH_ADMIN_URL: adminUrl, BENCH_DB: name },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    timeout: 30_000,
-  });
-}
-
-async function preparePostgres(adminUrl) {
-  const name = `masthead_paywall_${process.pid}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-  let version;
-  try {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.unsafe(`create database "${name}"`);
-    [{ server_version: version }] = await admin.unsafe('show server_version');
-  } catch (error) {
-    throw new Error(`cannot create the bench database through ${adminUrl} (${error.message}); pass --postgres-url or --skip-postgres`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const drop = () => {
-    dropDatabaseSync(adminUrl, name);
-    log(`dropped database ${name}`);
-  };
-  const undo = onCleanup(drop);
-  const url = withDatabase(adminUrl, name);
-  const database = openPostgres(url, 2);
-  try {
-    await migrateDatabase(database, MIGRATIONS);
-  } finally {
-    await database.close();
-  }
-  log(`PostgreSQL ${version}: database ${name} created and migrated`);
-  return {
-    name,
-    url,
-    version,
-    drop: () => {
-      undo();
-      drop();
-    },
-  };
-}
+const preparePostgres = (adminUrl) => createBenchDatabase(adminUrl, `masthead_paywall_${process.pid}`);
 
 // --- readers over HTTP ---------------------------------------------------------------------
 

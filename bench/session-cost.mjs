@@ -15,7 +15,6 @@
 // (any database on the server the user may connect to; default $BENCH_POSTGRES_URL or
 // postgres://postgres@127.0.0.1:5432/postgres), migrates it, and drops it at the end, on
 // error and on Ctrl-C. See bench/README.md, "Session cost".
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +39,7 @@ import {
   stopChild,
   summarize,
 } from './lib/harness.mjs';
+import { createBenchDatabase } from './lib/bench-database.mjs';
 
 const RESULTS_FILE = path.join(ROOT, 'bench/results/sessions-latest.json');
 const MIGRATIONS = path.join(ROOT, 'db/migrations');
@@ -137,62 +137,8 @@ async function preparePgliteDataDir(dataDir) {
   }
 }
 
-function withDatabase(url, name) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.href;
-}
-
-/** Dropping must work from an 'exit' handler, so it runs synchronously in a child node. */
-function dropDatabaseSync(adminUrl, name) {
-  const code =
-    "import postgres from 'postgres';" +
-    "const sql = postgres(process.env.BENCH_ADMIN_URL, { max: 1, onnotice() {}, connect_timeout: 10 });" +
-    'await sql.unsafe(`drop database if exists "${process.env.BENCH_DB}" with (force)`);' +
-    'await sql.end({ timeout: 5 });';
-  execFileSync(process.execPath, ['--input-type=module', '-e', code], {
-    cwd: ROOT,
-    env: { ...process.env, BENCH_ADMIN_URL: adminUrl, BENCH_DB: name },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    timeout: 30_000,
-  });
-}
-
 /** Creates masthead_bench_<pid>, migrates and seeds it; dropped again on every way out. */
-async function preparePostgres(adminUrl) {
-  const name = `masthead_bench_${process.pid}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-  try {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.unsafe(`create database "${name}"`);
-  } catch (error) {
-    throw new Error(`cannot create the bench database through ${adminUrl} (${error.message}); pass --postgres-url or --skip-postgres`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const drop = () => {
-    dropDatabaseSync(adminUrl, name);
-    log(`dropped database ${name}`);
-  };
-  const undo = onCleanup(drop);
-  const url = withDatabase(adminUrl, name);
-  const database = openPostgres(url, 2);
-  try {
-    await migrateDatabase(database, MIGRATIONS);
-    await seed(database.db, 'postgres');
-  } finally {
-    await database.close();
-  }
-  log(`PostgreSQL database ${name} created, migrated and seeded`);
-  return {
-    name,
-    url,
-    drop: () => {
-      undo();
-      drop();
-    },
-  };
-}
+const preparePostgres = (adminUrl) => createBenchDatabase(adminUrl, `masthead_bench_${process.pid}`, (db) => seed(db, 'postgres'));
 
 // --- in-process: the session lookup, taken apart --------------------------------------------
 
