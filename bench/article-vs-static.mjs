@@ -8,15 +8,15 @@
 //   npm run bench -- --no-build                     # use the last build in $MASTHEAD_OUT_DIR or dist/
 //
 // Run it with Node 24 (npm run does): the servers are started with this same node binary.
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { generateStories } from './generate-stories.mjs';
+import { cleanupSync, fmt, freePort, installCleanupHandlers, log, makeTempDir, median, onCleanup, sleep, spawnTracked, stopChild } from './lib/harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ASTRO_BIN = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -61,25 +61,12 @@ if (Number(process.versions.node.split('.')[0]) < 24) {
   console.warn(`warning: running on Node ${process.version}; the project pins Node 24 (use npm run bench).`);
 }
 
-// --- children and temp folders: all cleaned up on every way out -----------------------------
+// --- cleanup: children and temp folders (bench/lib/harness.mjs), plus what this bench touches ---
 
-/** @type {Set<import('node:child_process').ChildProcess>} */
-const children = new Set();
-const tempDirs = new Set();
+installCleanupHandlers();
 /** Files to put back as they were (a --no-build run writes into an existing build). */
 const restores = [];
-
-function cleanupSync() {
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, 'SIGKILL'); // the child's whole process group
-    } catch {
-      try {
-        child.kill('SIGKILL');
-      } catch {}
-    }
-  }
-  children.clear();
+onCleanup(() => {
   for (const restore of restores.splice(0)) {
     try {
       restore();
@@ -88,90 +75,9 @@ function cleanupSync() {
   try {
     restoreDotAstro();
   } catch {}
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-  tempDirs.clear();
-}
-process.on('exit', cleanupSync);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping children and removing temp folders`);
-    cleanupSync();
-    process.exit(130);
-  });
-}
+});
 
-function makeTempDir(prefix) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.add(dir);
-  return dir;
-}
-
-/**
- * Starts a child in its own process group (so the group can be killed as one, including
- * anything it starts) and keeps the tail of its output for error messages.
- */
-function spawnTracked(command, args, options) {
-  const child = spawn(command, args, { cwd: ROOT, ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let output = '';
-  const keep = (chunk) => {
-    output = (output + chunk.toString()).slice(-200_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    });
-    child.on('error', (error) => {
-      children.delete(child);
-      keep(`\n${error.stack ?? error}\n`);
-      resolve({ code: -1, signal: null });
-    });
-  });
-  return { child, exited, output: () => output, exitedAlready: () => child.exitCode !== null || child.signalCode !== null };
-}
-
-async function stopChild(proc) {
-  if (proc.exitedAlready()) return;
-  try {
-    process.kill(-proc.child.pid, 'SIGTERM');
-  } catch {}
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-proc.child.pid, 'SIGKILL');
-    } catch {}
-  }, 5000);
-  await proc.exited;
-  clearTimeout(timer);
-}
-
-// --- small helpers -----------------------------------------------------------------------
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (xs) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-const fmt = (n, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
 const mb = (kb) => (Number.isFinite(kb) ? `${fmt(kb / 1024, 0)} MB` : 'n/a');
-const log = (...args) => console.log('·', ...args);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function dirBytes(dir) {
   let total = 0;

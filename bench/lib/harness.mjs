@@ -1,7 +1,6 @@
 // Shared plumbing for benchmarks that build the site and load it with autocannon: child
 // processes and temp folders that are always cleaned up, a cold `astro build` into a temp
 // folder, starting scripts/serve.ts, and autocannon runs summarised the same way everywhere.
-// (Copied from bench/article-vs-static.mjs, which keeps its own copy and is left as it is.)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
