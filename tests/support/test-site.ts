@@ -3,7 +3,8 @@
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const TEST_BUILD_DIR = path.join(ROOT, '.test-build');
+/** Where the test site is built and keeps its data; override to run a second suite beside this one. */
+export const TEST_BUILD_DIR = path.resolve(ROOT, process.env.TEST_BUILD_DIR ?? '.test-build');
 export const TEST_CONTENT_DIR = path.join(TEST_BUILD_DIR, 'content');
 export const TEST_OUT_DIR = path.join(TEST_BUILD_DIR, 'dist');
 export const TEST_PORT = Number(process.env.TEST_PORT ?? 4399);
