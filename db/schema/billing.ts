@@ -23,11 +23,18 @@ export const subscriptions = pgTable(
     cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
     /** When the subscription became past_due; access lasts a grace period from here. */
     pastDueSince: timestamp('past_due_since', { withTimezone: true }),
+    /**
+     * The story (its slug) the reader was reading when they went to join, carried through the
+     * Checkout Session's metadata; set when the row is created and never cleared afterwards.
+     */
+    sourceStorySlug: text('source_story_slug'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     index('subscriptions_user').on(t.userId),
+    // The desk counts joins per story in a time window; only attributed rows are indexed.
+    index('subscriptions_source_story_created').on(t.createdAt, t.sourceStorySlug).where(sql`${t.sourceStorySlug} is not null`),
     check('subscriptions_plan_known', sql`${t.plan} in ('monthly', 'yearly')`),
   ],
 );

@@ -43,7 +43,11 @@ export const unlocks = pgTable(
     articleSlug: text('article_slug').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.articleSlug] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.articleSlug] }),
+    // The desk counts unlocks per story in a time window.
+    index('unlocks_created_story').on(t.createdAt, t.articleSlug),
+  ],
 );
 
 export type LedgerEntry = typeof creditLedger.$inferSelect;

@@ -26,6 +26,12 @@ export const users = pgTable(
     creditBalance: integer('credit_balance').notNull().default(0),
     /** The month ("2026-11") the monthly refill last considered; the next one is due after it. */
     refillPeriod: text('refill_period'),
+    /**
+     * The story (its slug) the reader was reading when they started registering, taken from
+     * the sign-up's `next` path and checked against the stories at the time; null when they
+     * came from elsewhere. Counted on the editors' desk.
+     */
+    signupStorySlug: text('signup_story_slug'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -33,6 +39,8 @@ export const users = pgTable(
     uniqueIndex('users_email_unique').on(t.email),
     check('users_role_known', sql`${t.role} in ('reader', 'editor', 'admin')`),
     check('users_credit_balance_not_negative', sql`${t.creditBalance} >= 0`),
+    // The desk counts sign-ups per story in a time window; only attributed rows are indexed.
+    index('users_signup_story_created').on(t.createdAt, t.signupStorySlug).where(sql`${t.signupStorySlug} is not null`),
   ],
 );
 
