@@ -9,6 +9,8 @@ import { confirmEmail, registerAccount, resendVerification } from '../server/aut
 import { requestSignInLink, signInWithLink, signInWithPassword } from '../server/auth/sign-in.ts';
 import { deleteSessionCookie, setSessionCookie } from '../server/auth/session-cookie.ts';
 import { invalidateSession } from '../server/auth/sessions.ts';
+import { findStoryBySlug } from '../server/content/stories.ts';
+import { attributedStorySlug } from '../lib/desk/attribution.ts';
 import { asAction, requireSignedIn } from './errors.ts';
 
 export const register = defineAction({
@@ -20,7 +22,8 @@ export const register = defineAction({
     next: nextField,
   }),
   handler: (input, ctx) => asAction(async () => {
-    await registerAccount(await authDeps(), input, requestMeta(ctx));
+    const signupStorySlug = await attributedStorySlug(input.next, findStoryBySlug);
+    await registerAccount(await authDeps(), { ...input, signupStorySlug }, requestMeta(ctx));
     return { next: input.next };
   }),
 });

@@ -17,6 +17,8 @@ export interface RegisterInput {
   displayName?: string | undefined;
   /** Where to return after confirming, a path on this site. */
   next: string;
+  /** The story the reader started from, already checked to exist (see attributedStorySlug). */
+  signupStorySlug?: string | undefined;
 }
 
 export async function registerAccount(deps: AuthDeps, input: RegisterInput, meta: RequestMeta): Promise<void> {
@@ -24,7 +26,11 @@ export async function registerAccount(deps: AuthDeps, input: RegisterInput, meta
   if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);
   // Hash first: both outcomes below then take the same time.
   const passwordHash = await hashPassword(input.password);
-  const user = await insertUser(deps.db, { email: input.email, passwordHash, displayName: input.displayName?.trim() || null }, deps.now);
+  const user = await insertUser(
+    deps.db,
+    { email: input.email, passwordHash, displayName: input.displayName?.trim() || null, signupStorySlug: input.signupStorySlug ?? null },
+    deps.now,
+  );
   if (user) {
     await sendVerification(deps, user, input.next);
     return;

@@ -14,7 +14,7 @@ export async function findUserById(db: Db, id: string): Promise<User | undefined
 }
 
 /** Creates the account, or returns undefined when the address already has one (even under a race). */
-export async function insertUser(db: Db, values: { email: string; passwordHash: string; displayName: string | null }, now: Date): Promise<User | undefined> {
+export async function insertUser(db: Db, values: { email: string; passwordHash: string; displayName: string | null; signupStorySlug?: string | null }, now: Date): Promise<User | undefined> {
   const [user] = await db
     .insert(users)
     .values({ ...values, createdAt: now, updatedAt: now })
