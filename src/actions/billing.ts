@@ -6,6 +6,8 @@ import { nextField } from '../lib/auth/form-schemas.ts';
 import { billingContext } from '../server/billing/billing-context.ts';
 import { startClubCheckout, startCreditCheckout } from '../server/billing/checkout.ts';
 import { customerIdOf, isMissingAtStripe } from '../server/billing/customers.ts';
+import { findStoryBySlug } from '../server/content/stories.ts';
+import { attributedStorySlug } from '../lib/desk/attribution.ts';
 import { requireSignedIn } from './errors.ts';
 
 async function requireBilling() {
@@ -25,8 +27,9 @@ export const joinClub = defineAction({
   handler: async (input, ctx) => {
     const user = requireSignedIn(ctx.locals.user);
     const billing = await requireBilling();
+    const storySlug = await attributedStorySlug(input.next, findStoryBySlug);
     try {
-      return { url: await startClubCheckout(billing, user, input.plan, input.next) };
+      return { url: await startClubCheckout(billing, user, input.plan, input.next, storySlug) };
     } catch (error) {
       return paymentProviderDown(error);
     }

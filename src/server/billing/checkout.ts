@@ -20,15 +20,25 @@ export interface CheckoutContext {
 
 const url = (siteUrl: string, path: string) => new URL(path, siteUrl).href;
 
-export async function startClubCheckout(ctx: CheckoutContext, user: User, plan: ClubPlan, next: string): Promise<string> {
+/** Stripe refuses metadata values over 500 characters; a longer `next` is left out (home is the fallback). */
+const METADATA_VALUE_MAX = 500;
+const nextMetadata = (next: string) => (next.length <= METADATA_VALUE_MAX ? { next } : {});
+
+/**
+ * Starts the Club's Checkout. `storySlug` is the story the reader came from (already checked
+ * to exist): it goes into the session's metadata and, through `subscription_data`, into the
+ * subscription's, where subscription-sync records it on the membership row.
+ */
+export async function startClubCheckout(ctx: CheckoutContext, user: User, plan: ClubPlan, next: string, storySlug?: string): Promise<string> {
   const customer = await ensureCustomer(ctx.db, ctx.stripe, user, ctx.now);
+  const story = storySlug ? { story_slug: storySlug } : {};
   const session = await ctx.stripe.checkout.sessions.create({
     mode: 'subscription',
     customer,
     client_reference_id: user.id,
     line_items: [{ price: clubPriceId(ctx.env, plan), quantity: 1 }],
-    metadata: { user_id: user.id, kind: 'club', plan, next },
-    subscription_data: { metadata: { user_id: user.id } },
+    metadata: { user_id: user.id, kind: 'club', plan, ...nextMetadata(next), ...story },
+    subscription_data: { metadata: { user_id: user.id, ...story } },
     success_url: `${url(ctx.siteUrl, '/club/welcome/')}?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: url(ctx.siteUrl, '/club/?checkout=cancelled'),
   });
@@ -45,7 +55,7 @@ export async function startCreditCheckout(ctx: CheckoutContext, user: User, pack
     customer,
     client_reference_id: user.id,
     line_items: [{ price: packPriceId(ctx.env, pack), quantity: 1 }],
-    metadata: { user_id: user.id, kind: 'credits', pack, credits: String(offer.credits), next },
+    metadata: { user_id: user.id, kind: 'credits', pack, credits: String(offer.credits), ...nextMetadata(next) },
     success_url: `${url(ctx.siteUrl, '/credits/thanks/')}?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: url(ctx.siteUrl, '/credits/?checkout=cancelled'),
   });

@@ -1,10 +1,11 @@
 // Keeps a membership row in step with a Stripe subscription. The row is always rewritten
 // from the subscription as Stripe holds it now, so webhooks may arrive in any order.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/client.ts';
 import { subscriptions, users, type SubscriptionStatus } from '../../../db/schema/index.ts';
 import type { StripeEnv } from '../config/server-env.ts';
+import { isStorySegment } from '../../lib/desk/attribution.ts';
 import { planOfPrice } from './stripe-client.ts';
 import { userIdOfCustomer } from './customers.ts';
 
@@ -45,9 +46,16 @@ export async function syncSubscription(db: Db, env: StripeEnv, sub: Stripe.Subsc
     pastDueSince,
     updatedAt: now,
   };
+  // The story the join started from is written when the row is created, whichever of the
+  // webhook or the welcome page gets here first; a later sync only fills it if still empty.
+  const story = sub.metadata?.story_slug;
+  const sourceStorySlug = isStorySegment(story) ? story : null;
   await db
     .insert(subscriptions)
-    .values({ id: sub.id, createdAt: now, ...values })
-    .onConflictDoUpdate({ target: subscriptions.id, set: values });
+    .values({ id: sub.id, createdAt: now, sourceStorySlug, ...values })
+    .onConflictDoUpdate({
+      target: subscriptions.id,
+      set: { ...values, sourceStorySlug: sql`coalesce(${subscriptions.sourceStorySlug}, excluded.source_story_slug)` },
+    });
   return 'synced';
 }
