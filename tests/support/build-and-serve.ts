@@ -4,14 +4,14 @@
 // TEST_STRIPE_PORT, webhooks back to the server) and its data in PGlite (.test-build/data) or,
 // when TEST_DATABASE_URL is set, in a fresh PostgreSQL database made for this run.
 // Run with Node 24 (npm exec -- node ...).
-import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { spawnSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import postgres from 'postgres';
 import { openPostgres } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { createDemoAccounts } from '../../src/server/db/demo-accounts.ts';
-import { writeArchiveStories } from './archive-stories.ts';
+import { buildTestSite, prepareTestContent } from './site-build.ts';
 import { startMailCatcher } from './mail-catcher.ts';
 import { DEFAULT_PRICES, startStripeDouble, type StripeDouble, appEnvForDouble } from './stripe-double/index.ts';
 import {
@@ -39,22 +39,15 @@ else await buildAndServe();
 
 async function buildAndServe(): Promise<void> {
   rmSync(TEST_BUILD_DIR, { recursive: true, force: true });
-  mkdirSync(TEST_BUILD_DIR, { recursive: true });
-  cpSync(path.join(ROOT, 'content'), TEST_CONTENT_DIR, { recursive: true });
-  for (const kind of ['articles', 'sections']) {
-    const fixtures = path.join(ROOT, 'tests/fixtures', kind);
-    for (const file of readdirSync(fixtures)) cpSync(path.join(fixtures, file), path.join(TEST_CONTENT_DIR, kind, file));
+  prepareTestContent(TEST_CONTENT_DIR);
+  try {
+    buildTestSite({ contentDir: TEST_CONTENT_DIR, outDir: TEST_OUT_DIR, siteUrl: TEST_SITE_URL, stdio: 'inherit' });
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
   }
-  writeArchiveStories(path.join(TEST_CONTENT_DIR, 'articles'));
-
   const { DATABASE_URL: _outerDatabase, ...outer } = process.env;
   const env = { ...outer, MASTHEAD_CONTENT_DIR: TEST_CONTENT_DIR, MASTHEAD_OUT_DIR: TEST_OUT_DIR, SITE_URL: TEST_SITE_URL };
-  const astro = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
-  const build = spawnSync(process.execPath, [astro, 'build'], { cwd: ROOT, env, stdio: 'inherit' });
-  if (build.status !== 0) {
-    console.error('The test build failed; see the output above.');
-    process.exit(build.status ?? 1);
-  }
 
   await catchMail();
   const stripe = await startPayments();

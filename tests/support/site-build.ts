@@ -1,0 +1,31 @@
+// Builds the test site: the real content plus the fixture stories (canary, draft, scheduled,
+// an archive section long enough to paginate), so browser and integration tests read the
+// same pages. Used by the Playwright web server and by Vitest's global setup.
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { writeArchiveStories } from './archive-stories.ts';
+import { ROOT } from './test-site.ts';
+
+/** Copies content/ and the fixtures into `contentDir` (emptied first). */
+export function prepareTestContent(contentDir: string): void {
+  rmSync(contentDir, { recursive: true, force: true });
+  mkdirSync(contentDir, { recursive: true });
+  cpSync(path.join(ROOT, 'content'), contentDir, { recursive: true });
+  for (const kind of ['articles', 'sections']) {
+    const fixtures = path.join(ROOT, 'tests/fixtures', kind);
+    for (const file of readdirSync(fixtures)) cpSync(path.join(fixtures, file), path.join(contentDir, kind, file));
+  }
+  writeArchiveStories(path.join(contentDir, 'articles'));
+}
+
+/** Runs `astro build` on `contentDir` into `outDir`; throws with the exit status if it fails. */
+export function buildTestSite(options: { contentDir: string; outDir: string; siteUrl: string; stdio?: 'inherit' | 'pipe' }): void {
+  const { DATABASE_URL: _outerDatabase, ...outer } = process.env;
+  const env = { ...outer, MASTHEAD_CONTENT_DIR: options.contentDir, MASTHEAD_OUT_DIR: options.outDir, SITE_URL: options.siteUrl };
+  const astro = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
+  const build = spawnSync(process.execPath, [astro, 'build'], { cwd: ROOT, env, stdio: options.stdio ?? 'pipe', encoding: 'utf8' });
+  if (build.status !== 0) {
+    throw new Error(`The test build failed (exit ${build.status}).\n${build.stdout ?? ''}\n${build.stderr ?? ''}`);
+  }
+}

@@ -1,0 +1,112 @@
+// Built servers for integration tests that need whole processes (several instances, faults,
+// hostile input over HTTP). The site is built at most once per Vitest run, by whichever test
+// asks first (a lock folder keeps parallel workers from building twice), into
+// .data/integration-site/. Each server is `scripts/serve.ts` on that build, as in production.
+//
+//   const dist = await ensureIntegrationSite();
+//   const server = await startSiteServer({ port: 4420, env: { DATA_DIR: dir } });
+//   ...
+//   await server.stop();            // SIGTERM, as an orchestrator would; server.kill() is SIGKILL
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { buildTestSite, prepareTestContent } from './site-build.ts';
+import { ROOT, TEST_SITE_URL } from './test-site.ts';
+
+export const INTEGRATION_SITE_DIR = path.join(ROOT, '.data', 'integration-site');
+export const INTEGRATION_OUT_DIR = path.join(INTEGRATION_SITE_DIR, 'dist');
+const MARKER = path.join(INTEGRATION_SITE_DIR, 'built-for-run');
+const LOCK = `${INTEGRATION_SITE_DIR}.lock`;
+/** A build on a busy two-core machine; for the hook that calls ensureIntegrationSite(). */
+export const SITE_BUILD_TIMEOUT_MS = 240_000;
+
+/** Set once per Vitest run by tests/support/vitest-global-setup.ts. */
+function runId(): string {
+  return process.env.MASTHEAD_TEST_RUN ?? 'outside-vitest';
+}
+
+/** Builds the test site unless this run already did; returns the build's folder. */
+export async function ensureIntegrationSite(): Promise<string> {
+  for (;;) {
+    if (existsSync(MARKER) && readFileSync(MARKER, 'utf8') === runId()) return INTEGRATION_OUT_DIR;
+    try {
+      mkdirSync(LOCK, { recursive: false });
+    } catch {
+      await sleep(250); // another worker is building
+      continue;
+    }
+    try {
+      if (existsSync(MARKER) && readFileSync(MARKER, 'utf8') === runId()) return INTEGRATION_OUT_DIR;
+      rmSync(MARKER, { force: true });
+      const contentDir = path.join(INTEGRATION_SITE_DIR, 'content');
+      prepareTestContent(contentDir);
+      buildTestSite({ contentDir, outDir: INTEGRATION_OUT_DIR, siteUrl: TEST_SITE_URL });
+      writeFileSync(MARKER, runId());
+      return INTEGRATION_OUT_DIR;
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true });
+    }
+  }
+}
+
+export interface SiteServer {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Everything the server printed, for failure messages. */
+  output(): string;
+  /** SIGTERM and wait for the exit; resolves to the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL (a crash) and wait for the exit. */
+  kill(): Promise<void>;
+}
+
+export interface StartSiteServerOptions {
+  port: number;
+  /** DATA_DIR or DATABASE_URL, SMTP_URL, STRIPE_* …; merged over a clean copy of this env. */
+  env: Record<string, string>;
+  outDir?: string;
+  timeoutMs?: number;
+}
+
+/** Starts scripts/serve.ts and resolves once it answers /robots.txt. */
+export async function startSiteServer(options: StartSiteServerOptions): Promise<SiteServer> {
+  const { DATABASE_URL: _a, DATA_DIR: _b, SMTP_URL: _c, NODE_ENV: _d, ...outer } = process.env;
+  const env = { ...outer, MASTHEAD_OUT_DIR: options.outDir ?? INTEGRATION_OUT_DIR, SITE_URL: TEST_SITE_URL, PORT: String(options.port), ...options.env };
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let printed = '';
+  child.stdout?.on('data', (d: Buffer) => (printed += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (printed += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server on port ${options.port} exited (${child.exitCode}) before answering:\n${printed}`);
+    try {
+      const response = await fetch(`${url}/robots.txt`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The server on port ${options.port} did not answer in time:\n${printed}`);
+    }
+    await sleep(100);
+  }
+  return {
+    url,
+    port: options.port,
+    child,
+    output: () => printed,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
