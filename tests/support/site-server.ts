@@ -30,9 +30,11 @@ function runId(): string {
 export async function ensureIntegrationSite(): Promise<string> {
   for (;;) {
     if (existsSync(MARKER) && readFileSync(MARKER, 'utf8') === runId()) return INTEGRATION_OUT_DIR;
+    mkdirSync(path.dirname(LOCK), { recursive: true });
     try {
       mkdirSync(LOCK, { recursive: false });
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       await sleep(250); // another worker is building
       continue;
     }
