@@ -8,7 +8,7 @@
 //   ...
 //   await server.stop();            // SIGTERM, as an orchestrator would; server.kill() is SIGKILL
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildTestSite, prepareTestContent } from './site-build.ts';
@@ -35,7 +35,9 @@ export async function ensureIntegrationSite(): Promise<string> {
       mkdirSync(LOCK, { recursive: false });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      await sleep(250); // another worker is building
+      // Another worker is building; a lock older than any build is left by a killed run.
+      if (Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > SITE_BUILD_TIMEOUT_MS) rmSync(LOCK, { recursive: true, force: true });
+      await sleep(250);
       continue;
     }
     try {
