@@ -64,8 +64,10 @@ export function installCleanupHandlers() {
   }
 }
 
-export function makeTempDir(prefix) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+/** A folder removed on exit; under `base` if given (created if missing), else the OS temp folder. */
+export function makeTempDir(prefix, base = os.tmpdir()) {
+  mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(path.join(base, prefix));
   tempDirs.add(dir);
   return dir;
 }
@@ -230,11 +232,26 @@ export async function buildSite({ label, contentDir, outDir, tmp }) {
 
 // --- serving -----------------------------------------------------------------------------
 
-/** Starts scripts/serve.ts on a free port with extra environment, and waits until it answers. */
-export async function startServer({ label, outDir, env: extraEnv = {} }) {
-  const port = await freePort();
+/** True when nothing listens on 127.0.0.1:port. */
+export function portIsFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Starts scripts/serve.ts with extra environment and waits until it answers: on `port` if
+ * given (it must be free), else on any free port. `nodeArgs` go before the script (e.g. an
+ * `--import` preload).
+ */
+export async function startServer({ label, outDir, env: extraEnv = {}, port: wanted, nodeArgs = [] }) {
+  if (wanted !== undefined && !(await portIsFree(wanted))) throw new Error(`port ${wanted} (server ${label}) is in use: stop whatever listens there, or pick other ports`);
+  const port = wanted ?? (await freePort());
   const env = { ...process.env, MASTHEAD_OUT_DIR: outDir, PORT: String(port), HOST: '127.0.0.1', ...extraEnv };
-  const proc = spawnTracked(process.execPath, [SERVE], { env });
+  const proc = spawnTracked(process.execPath, [...nodeArgs, SERVE], { env });
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
   for (;;) {
@@ -274,9 +291,10 @@ export async function pickArticle(base) {
 
 // --- load --------------------------------------------------------------------------------
 
-export function cannon({ url, connections, seconds, headers }) {
+/** autocannon for `seconds`; `requests` (optional) is autocannon's list of requests each connection cycles through. */
+export function cannon({ url, connections, seconds, headers, requests }) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration: seconds, headers }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url, connections, duration: seconds, headers, ...(requests ? { requests } : {}) }, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 

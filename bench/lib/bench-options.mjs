@@ -1,0 +1,59 @@
+// Command-line options of `npm run bench` (bench/all.mjs), checked: a bad value stops the run
+// with a message before anything is built or started.
+import { parseArgs } from 'node:util';
+import { DEFAULT_POSTGRES_URL } from './bench-server.mjs';
+
+const USAGE = `usage: npm run bench -- [--quick] [--skip-large] [--skip-postgres] [--no-build]
+                        [--rounds 3] [--seconds 5] [--connections 20] [--stories 5000]
+                        [--postgres-url ${DEFAULT_POSTGRES_URL}]
+  --quick        1 round x 2 s per row and 500 generated stories (development)
+  --skip-large   no generated-story build (nor its memory figures)
+  --no-build     serve the last build in $MASTHEAD_OUT_DIR or dist/ instead of building content/`;
+
+export function readBenchOptions(argv = process.argv.slice(2)) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        quick: { type: 'boolean', default: false },
+        'skip-large': { type: 'boolean', default: false },
+        'skip-postgres': { type: 'boolean', default: false },
+        'no-build': { type: 'boolean', default: false },
+        rounds: { type: 'string' },
+        seconds: { type: 'string' },
+        connections: { type: 'string', default: '20' },
+        stories: { type: 'string' },
+        'postgres-url': { type: 'string', default: DEFAULT_POSTGRES_URL },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const positiveInt = (name, fallback) => {
+    const raw = values[name] ?? fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) {
+      console.error(`--${name} must be a whole number of at least 1, not ${raw}\n${USAGE}`);
+      process.exit(2);
+    }
+    return n;
+  };
+  return {
+    quick: values.quick,
+    rounds: positiveInt('rounds', values.quick ? '1' : '3'),
+    seconds: positiveInt('seconds', values.quick ? '2' : '5'),
+    connections: positiveInt('connections'),
+    stories: positiveInt('stories', values.quick ? '500' : '5000'),
+    skipLarge: values['skip-large'],
+    skipPostgres: values['skip-postgres'],
+    noBuild: values['no-build'],
+    postgresUrl: values['postgres-url'],
+  };
+}

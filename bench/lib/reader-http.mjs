@@ -1,0 +1,42 @@
+// What a reader does over HTTP, as the browser's forms do it: sign in with a password, unlock
+// a story, read a page with the session cookie. Each call reports whether the answer was the
+// one a working site gives, so load loops can count anything else as a failure.
+import { SESSION_COOKIE } from './seed-readers.mjs';
+
+export const cookieHeader = (token) => ({ cookie: `${SESSION_COOKIE}=${token}` });
+
+function postForm(base, pathname, form, headers = {}) {
+  return fetch(base + pathname, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(form),
+  });
+}
+
+/** Password sign-in: a working site answers 303 with a fresh session cookie. */
+export async function signIn(base, email, password) {
+  const res = await postForm(base, '/sign-in/?_action=signIn', { email, password, next: '/' });
+  await res.arrayBuffer();
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`) && c.length > SESSION_COOKIE.length + 1);
+  return { ok: res.status === 303 && Boolean(cookie), status: res.status, token: cookie?.slice(SESSION_COOKIE.length + 1), detail: cookie ? undefined : 'no session cookie' };
+}
+
+/** Unlock: a working site answers 303 to the story's #key-insights. */
+export async function unlock(base, story, token) {
+  const res = await postForm(base, `${story.path}?_action=unlock`, { slug: story.slug }, cookieHeader(token));
+  await res.arrayBuffer();
+  const location = res.headers.get('location');
+  const expected = `${story.path}#key-insights`;
+  return { ok: res.status === 303 && location === expected, status: res.status, detail: location === expected ? undefined : `location ${location}` };
+}
+
+/** A GET that must answer 200 (with the cookie when a token is given). */
+export async function page(base, pathname, token) {
+  const res = await fetch(base + pathname, { redirect: 'manual', headers: token ? cookieHeader(token) : {} });
+  await res.arrayBuffer();
+  return { ok: res.status === 200, status: res.status };
+}

@@ -1,0 +1,99 @@
+// The rows of the `npm run bench` table for one server: the static ceiling, the anonymous
+// article, the signed-in reader's unlocked article, the unlock action and the password
+// sign-in. GETs go through autocannon; unlocks and sign-ins through the closed loop (each
+// request needs its own reader or story, and the right answer is a 303).
+import { cannon, get, median, summarize } from '../lib/harness.mjs';
+import { runLoop } from '../lib/http-loop.mjs';
+import { cookieHeader, signIn, unlock } from '../lib/reader-http.mjs';
+import { BENCH_PASSWORD } from '../lib/seed-readers.mjs';
+
+export const ROWS = [
+  { key: 'static', label: 'static ceiling (same server, a file)' },
+  { key: 'anonymous', label: 'article, anonymous' },
+  { key: 'signedIn', label: 'article, signed in, unlocked' },
+  { key: 'unlock', label: 'unlock action' },
+  { key: 'signIn', label: 'sign-in (password)' },
+];
+
+/**
+ * Everything a server needs before its rows are measured: the reader who has unlocked the
+ * article (checked: the page shows the locked parts), and the pool of (reader, story) pairs
+ * the unlock row works through, each pair used once.
+ */
+export async function prepareTargets({ server, articlePath, stories, seeded }) {
+  const article = stories.find((s) => s.path === articlePath);
+  const reader = seeded.pageReader;
+  const first = await unlock(server.base, article, reader.token);
+  if (!first.ok) throw new Error(`unlocking ${articlePath} for the signed-in row on ${server.label} answered ${first.status} ${first.detail ?? ''}`);
+  const pageRes = await get(server.base + articlePath, { headers: cookieHeader(reader.token) });
+  if (pageRes.status !== 200 || !/locked-part--open/.test(pageRes.body.toString('utf8'))) {
+    throw new Error(`the signed-in reader's ${articlePath} on ${server.label} does not show the locked parts (status ${pageRes.status})`);
+  }
+  const pairs = [];
+  for (const story of stories) for (const r of seeded.unlockReaders) pairs.push({ story, token: r.token });
+  return { article, reader, pairs, nextPair: 0, signInAccounts: seeded.signInAccounts, nextAccount: 0 };
+}
+
+async function measureRow(row, { server, articlePath, targets, connections, seconds }) {
+  const base = server.base;
+  if (row.key === 'static' || row.key === 'anonymous' || row.key === 'signedIn') {
+    const url = row.key === 'static' ? `${base}/bench-static.html` : base + articlePath;
+    const headers = row.key === 'signedIn' ? cookieHeader(targets.reader.token) : {};
+    const s = summarize(await cannon({ url, connections, seconds, headers }));
+    return { reqPerSec: s.reqPerSec, p50Ms: s.p50Ms, p99Ms: s.p99Ms, requests: s.requests, failures: s.non2xx + s.errors + s.timeouts, statuses: s.statusCodes };
+  }
+  const next =
+    row.key === 'unlock'
+      ? () => {
+          const pair = targets.pairs[targets.nextPair++];
+          return pair ? { kind: 'unlock', send: () => unlock(base, pair.story, pair.token) } : null;
+        }
+      : () => {
+          const account = targets.signInAccounts[targets.nextAccount++ % targets.signInAccounts.length];
+          return { kind: 'signIn', send: () => signIn(base, account.email, BENCH_PASSWORD) };
+        };
+  const r = await runLoop({ seconds, concurrency: connections, next });
+  const k = r.kinds[row.key] ?? { reqPerSec: 0, p50Ms: NaN, p99Ms: NaN, requests: 0, unexpected: 0, errors: 0, timeouts: 0, statuses: {}, examples: [] };
+  return {
+    reqPerSec: k.reqPerSec,
+    p50Ms: k.p50Ms,
+    p99Ms: k.p99Ms,
+    requests: k.requests,
+    failures: k.unexpected + k.errors + k.timeouts,
+    statuses: k.statuses,
+    examples: k.examples,
+    poolExhausted: r.exhausted,
+  };
+}
+
+/** A short uncounted run of every row, so JIT, caches and connection pools are warm. */
+export async function warmUp(ctx, seconds) {
+  for (const row of ROWS) await measureRow(row, { ...ctx, seconds });
+}
+
+/** One measured run of every row, in the given order. */
+export async function measureRound(ctx, order) {
+  const out = {};
+  for (const row of order) out[row.key] = await measureRow(row, ctx);
+  return out;
+}
+
+/** Median of each figure over rounds; totals of requests and failures. */
+export function combineRounds(rounds) {
+  const rows = {};
+  for (const { key, label } of ROWS) {
+    const rs = rounds.map((r) => r[key]).filter(Boolean);
+    rows[key] = {
+      label,
+      reqPerSec: median(rs.map((r) => r.reqPerSec)),
+      p50Ms: median(rs.map((r) => r.p50Ms)),
+      p99Ms: median(rs.map((r) => r.p99Ms)),
+      requests: rs.reduce((n, r) => n + r.requests, 0),
+      failures: rs.reduce((n, r) => n + r.failures, 0),
+      poolExhausted: rs.some((r) => r.poolExhausted),
+      examples: rs.flatMap((r) => r.examples ?? []).slice(0, 5),
+    };
+  }
+  for (const row of Object.values(rows)) row.ratio = row.reqPerSec / rows.static.reqPerSec;
+  return rows;
+}
