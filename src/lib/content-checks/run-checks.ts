@@ -1,0 +1,29 @@
+// Runs every content check over an index and returns the problems in file, then line order.
+import { checkDuplicateSlugs } from './check-duplicate-slugs.ts';
+import { checkFieldLimits } from './check-field-limits.ts';
+import { checkFrontmatterFields } from './check-frontmatter-fields.ts';
+import { checkImageAlt } from './check-image-alt.ts';
+import { checkInternalLinks } from './check-internal-links.ts';
+import { checkLockedParts } from './check-locked-parts.ts';
+import { checkPlaceholders } from './check-placeholders.ts';
+import { checkReferences } from './check-references.ts';
+import { checkSlugShape } from './check-slug-shape.ts';
+import type { Article, ContentIndex } from './content-index.ts';
+import type { Problem } from './problem.ts';
+
+/** The checks that look at one article at a time. */
+export const ARTICLE_CHECKS: readonly ((article: Article, index: ContentIndex) => Problem[])[] = [
+  checkFrontmatterFields,
+  checkReferences,
+  checkFieldLimits,
+  checkSlugShape,
+  checkLockedParts,
+  checkImageAlt,
+  checkInternalLinks,
+  checkPlaceholders,
+];
+
+export function runChecks(index: ContentIndex): Problem[] {
+  const problems = [...checkDuplicateSlugs(index.articles), ...index.articles.flatMap((article) => ARTICLE_CHECKS.flatMap((check) => check(article, index)))];
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
