@@ -56,6 +56,7 @@ async function main() {
   const credits = Math.min(20, articleFiles);
   const unlockReaders = Math.ceil(((opts.rounds + 1) * opts.seconds * UNLOCKS_PER_SECOND_GUESS) / credits);
   const seed = async (db) => ({
+    credits,
     pageReader: (await seedReaders(db, { prefix: 'page', count: 1 }))[0],
     unlockReaders: await seedReaders(db, { prefix: 'unlock', count: unlockReaders, credits }),
     signInAccounts: await seedReaders(db, { prefix: 'sign-in', count: 40, sessions: false }),

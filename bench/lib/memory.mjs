@@ -36,7 +36,7 @@ export function watchProbe(server) {
       const at = line.indexOf(PROBE_TAG);
       if (at < 0) continue;
       try {
-        samples.push(JSON.parse(line.slice(at + PROBE_TAG.length)));
+        samples.push({ ...JSON.parse(line.slice(at + PROBE_TAG.length)), receivedAt: performance.now() });
       } catch {} // a torn line: the next sample follows in intervalMs
     }
   });

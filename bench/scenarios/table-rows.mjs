@@ -30,7 +30,8 @@ export async function prepareTargets({ server, articlePath, stories, seeded }) {
     throw new Error(`the signed-in reader's ${articlePath} on ${server.label} does not show the locked parts (status ${pageRes.status})`);
   }
   const pairs = [];
-  for (const story of stories) for (const r of seeded.unlockReaders) pairs.push({ story, token: r.token });
+  // Story-major, and only as many stories as each reader has credits: every pair can succeed.
+  for (const story of stories.slice(0, seeded.credits)) for (const r of seeded.unlockReaders) pairs.push({ story, token: r.token });
   return { article, reader, pairs, nextPair: 0, signInAccounts: seeded.signInAccounts, nextAccount: 0 };
 }
 
