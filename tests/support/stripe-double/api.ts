@@ -2,7 +2,8 @@
 // invoices and Customer Portal sessions under /v1, behind a test-mode secret key.
 import type { Billing } from './billing.ts';
 import { expand } from './expand.ts';
-import { list, parseForm, stringMap, text, type FormObject } from './form.ts';
+import { list, parseForm, text, type FormObject } from './form.ts';
+import { metadataParam } from './metadata.ts';
 import { json, missing, StripeError, type Request, type Router } from './http.ts';
 import { newId, type CheckoutRecord, type SubscriptionRecord } from './store.ts';
 import type { CheckoutMode, CheckoutSessionObject, LineItemObject, PortalSessionObject, SubscriptionObject } from './types.ts';
@@ -57,7 +58,7 @@ export function registerApi(router: Router, billing: Billing, publicUrl: string)
   // Customers
   router.add('POST', '/v1/customers', (req) => {
     const p = paramsOf(req);
-    const customer = billing.createCustomer({ email: optional(text(p, 'email')), name: optional(text(p, 'name')), metadata: stringMap(p, 'metadata') });
+    const customer = billing.createCustomer({ email: optional(text(p, 'email')), name: optional(text(p, 'name')), metadata: metadataParam(p, 'metadata') });
     return json(expanded(customer, p));
   });
   router.add('GET', '/v1/customers/:id', (req) => {
@@ -69,11 +70,12 @@ export function registerApi(router: Router, billing: Billing, publicUrl: string)
     const customer = store.customers.get(req.params['id'] ?? '');
     if (!customer) throw missing('customer', req.params['id'] ?? '');
     const p = paramsOf(req);
+    const metadata = metadataParam(p, 'metadata');
     const email = text(p, 'email');
     const name = text(p, 'name');
     if (email !== undefined) customer.email = optional(email);
     if (name !== undefined) customer.name = optional(name);
-    Object.assign(customer.metadata, stringMap(p, 'metadata'));
+    Object.assign(customer.metadata, metadata);
     for (const [k, v] of Object.entries(customer.metadata)) if (v === '') delete customer.metadata[k];
     return json(expanded(customer, p));
   });
@@ -106,6 +108,9 @@ export function registerApi(router: Router, billing: Billing, publicUrl: string)
     const customerEmail = optional(text(p, 'customer_email'));
     if (customer && customerEmail) throw new StripeError(400, 'You may only specify one of these parameters: customer, customer_email.', { param: 'customer_email' });
     if (customer && !store.customers.has(customer)) throw missing('customer', customer, 'customer');
+    // Checked before anything is created: a request Stripe refuses leaves no session behind.
+    const metadata = metadataParam(p, 'metadata');
+    const subscriptionMetadata = metadataParam(p, 'subscription_data', 'metadata');
     const now = store.now();
     const amount = price.unit_amount * quantity;
     const id = newId('cs_test', 58);
@@ -120,7 +125,7 @@ export function registerApi(router: Router, billing: Billing, publicUrl: string)
       customer_email: customerEmail,
       customer_details: null,
       client_reference_id: optional(text(p, 'client_reference_id')),
-      metadata: stringMap(p, 'metadata'),
+      metadata,
       subscription: null,
       invoice: null,
       payment_intent: null,
@@ -146,7 +151,7 @@ export function registerApi(router: Router, billing: Billing, publicUrl: string)
     store.sessions.set(id, {
       session,
       lineItems: { object: 'list', data: [item], has_more: false, url: `/v1/checkout/sessions/${id}/line_items` },
-      subscriptionMetadata: stringMap(p, 'subscription_data', 'metadata'),
+      subscriptionMetadata,
     });
     return json(expanded(session, p));
   });
@@ -170,13 +175,16 @@ export function registerApi(router: Router, billing: Billing, publicUrl: string)
   router.add('POST', '/v1/subscriptions/:id', (req) => {
     const record = subscription(req.params['id'] ?? '');
     const p = paramsOf(req);
+    const metadata = metadataParam(p, 'metadata');
     const cancel = text(p, 'cancel_at_period_end');
     if (cancel !== undefined) {
       if (record.object.status === 'canceled') throw new StripeError(400, 'A canceled subscription can only update its cancellation_details and metadata.');
       if (cancel !== 'true' && cancel !== 'false') throw new StripeError(400, `Invalid boolean: ${cancel}`, { param: 'cancel_at_period_end' });
       if ((cancel === 'true') !== record.object.cancel_at_period_end) background(billing.setCancelAtPeriodEnd(record, cancel === 'true'));
     }
-    Object.assign(record.object.metadata, stringMap(p, 'metadata'));
+    Object.assign(record.object.metadata, metadata);
+    // As Stripe: posting an empty value unsets that key.
+    for (const [k, v] of Object.entries(record.object.metadata)) if (v === '') delete record.object.metadata[k];
     return json(expanded(record.object, p));
   });
   router.add('DELETE', '/v1/subscriptions/:id', (req) => {
