@@ -40,13 +40,13 @@ summary: ${quote(fill('two or three sentences for decision-makers, shown in a bo
 section: ${story.section}
 authors: [${story.authors.join(', ')}]
 tags: []                # lowercase words joined by hyphens, e.g. [electric-vehicles, china]
-publishedAt: ${story.publishedAt.toISOString()}
+publishedAt: ${story.publishedAt.toISOString().replace('.000Z', 'Z')}
 draft: true             # set to false when the story is ready; a future publishedAt schedules it
 ---
 
 ${fill('the first paragraph: what happened, to whom, and the number that matters.')}
 
-${fill('the rest of the story. Use ## for subheadings, <PullQuote> for a line set large, <Figure> for an image.')}
+${fill('the rest of the story, with ## subheadings where they help. Pull quotes and images: see docs/editing.md.')}
 
 <KeyInsights>
 
