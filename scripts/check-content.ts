@@ -26,7 +26,7 @@ if (options.help) {
   process.exit(0);
 }
 
-const contentRoot = path.resolve(options.dir ?? process.env['MASTHEAD_CONTENT_DIR'] ?? './content');
+const contentRoot = path.resolve(options.dir ?? (process.env['MASTHEAD_CONTENT_DIR'] || './content'));
 try {
   const index = readContentRoot({
     contentRoot,

@@ -39,7 +39,7 @@ if (flags.help) {
   process.exit(0);
 }
 
-const contentRoot = path.resolve(flags.dir ?? process.env['MASTHEAD_CONTENT_DIR'] ?? './content');
+const contentRoot = path.resolve(flags.dir ?? (process.env['MASTHEAD_CONTENT_DIR'] || './content'));
 let index: ReturnType<typeof readContentRoot>;
 try {
   index = readContentRoot({ contentRoot, projectRoot: path.resolve(import.meta.dirname, '..'), displayFrom: process.cwd(), siteUrl: '', now: new Date() });
