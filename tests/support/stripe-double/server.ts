@@ -31,6 +31,8 @@ export interface StripeDoubleOptions {
    * have been delivered (default true). False makes them race, as with real Stripe.
    */
   awaitWebhooks?: boolean;
+  /** Waits before each retry of a failed webhook delivery; default RETRY_DELAYS_MS (webhooks.ts). */
+  webhookRetryDelaysMs?: readonly number[];
 }
 
 export interface StripeDouble {
@@ -57,7 +59,7 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
   const clock = options.clock ?? (() => new Date());
   const awaitWebhooks = options.awaitWebhooks ?? true;
   const store = createStore(options.prices, clock);
-  const sender = createWebhookSender(options.webhookUrl, options.webhookSecret);
+  const sender = createWebhookSender(options.webhookUrl, options.webhookSecret, options.webhookRetryDelaysMs);
   const billing = createBilling(store, sender);
   const router = new Router();
   let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';

@@ -46,15 +46,16 @@ async function attempt(url: string, secret: string, event: StripeEvent, signal: 
   }
 }
 
-export function createWebhookSender(url: string, secret: string): WebhookSender {
+/** `retryDelaysMs`: the waits before each retry of a failed delivery (its length is the number of retries). */
+export function createWebhookSender(url: string, secret: string, retryDelaysMs: readonly number[] = RETRY_DELAYS_MS): WebhookSender {
   const events: SentEvent[] = [];
   const stopping = new AbortController();
   let tail: Promise<void> = Promise.resolve();
   let pending = 0;
 
   async function deliver(sent: SentEvent): Promise<void> {
-    for (let i = 0; i <= RETRY_DELAYS_MS.length && !stopping.signal.aborted; i++) {
-      if (i > 0) await sleep(RETRY_DELAYS_MS[i - 1] ?? 0, stopping.signal);
+    for (let i = 0; i <= retryDelaysMs.length && !stopping.signal.aborted; i++) {
+      if (i > 0) await sleep(retryDelaysMs[i - 1] ?? 0, stopping.signal);
       if (stopping.signal.aborted) return;
       const result = await attempt(url, secret, sent.event, stopping.signal);
       sent.deliveries.push(result);
