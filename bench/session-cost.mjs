@@ -40,6 +40,7 @@ import {
   summarize,
 } from './lib/harness.mjs';
 import { createBenchDatabase } from './lib/bench-database.mjs';
+import { PORTS } from './lib/ports.mjs';
 
 const RESULTS_FILE = path.join(ROOT, 'bench/results/sessions-latest.json');
 const MIGRATIONS = path.join(ROOT, 'db/migrations');
@@ -385,7 +386,7 @@ async function main() {
     options: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, signIns: SIGN_INS, bursts: BURSTS, burstSize: BURST, lookups: LOOKUPS, build: !opts['no-build'] },
     goal: { signedInOverAnonymousRendered: GOAL },
   };
-  const tmp = makeTempDir('masthead-sessions-');
+  const tmp = makeTempDir('sessions-', path.join(ROOT, '.data/bench'));
 
   // 1. One build for everything.
   let outDir;
@@ -442,7 +443,8 @@ async function main() {
     for (const [mode, seconds] of [['cached', 60], ['rendered', 0]]) {
       const dataDir = kind === 'pglite' ? pgliteDirs[mode] : path.join(tmp, `data-postgres-${mode}`);
       const env = { ...common, ANONYMOUS_CACHE_SECONDS: String(seconds), DATA_DIR: dataDir, DATABASE_URL: kind === 'postgres' ? pg.url : '' };
-      servers[`${kind}-${mode}`] = await startServer({ label: `${kind}, cache ${seconds ? `${seconds} s` : 'off'}`, outDir, env });
+      const port = PORTS.sessions[Object.keys(servers).length];
+      servers[`${kind}-${mode}`] = await startServer({ label: `${kind}, cache ${seconds ? `${seconds} s` : 'off'}`, outDir, env, port });
     }
   }
   const articlePath = await pickArticle(servers['pglite-rendered'].base);

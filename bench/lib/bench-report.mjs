@@ -28,17 +28,18 @@ function loadTable(r) {
 }
 
 function memoryTable(r) {
-  const lines = ['| server | at start | after /, a section, a story | after a load round | peak |', '| --- | ---: | ---: | ---: | ---: |'];
+  const lines = ['| server | at start | after /, a section, a story | after the load | peak (VmHWM) |', '| --- | ---: | ---: | ---: | ---: |'];
   for (const m of r.memory) lines.push(`| ${m.label} | ${mb(m.atStartMb)} | ${mb(m.afterWarmMb)} | ${mb(m.afterLoadMb)} | ${mb(m.peakMb)} |`);
   return lines;
 }
 
 function buildTable(r) {
-  const lines = ['| content | astro build (cold cache), s |', '| --- | ---: |'];
-  lines.push(`| sample content (${r.sampleBuild.articles} stories) | ${r.sampleBuild.wallSeconds ? fmt(r.sampleBuild.wallSeconds, 1) : 'not built (--no-build)'} |`);
-  if (r.large?.error) lines.push(`| ${fmt(r.options.stories)} generated stories | FAILED: ${r.large.error.split('\n')[0]} |`);
-  else if (r.large) lines.push(`| ${fmt(r.large.stories)} generated stories | ${fmt(r.large.buildSeconds, 1)} |`);
-  else lines.push(`| generated stories | skipped (--skip-large) |`);
+  const lines = ['| content | astro build (cold cache), s | peak RSS of the build |', '| --- | ---: | ---: |'];
+  const sb = r.sampleBuild;
+  lines.push(`| sample content (${sb.articles} stories) | ${sb.wallSeconds ? fmt(sb.wallSeconds, 1) : 'not built (--no-build)'} | ${mb(sb.peakRssMb)} |`);
+  if (r.large?.error) lines.push(`| ${fmt(r.options.stories)} generated stories | FAILED: ${r.large.error.split('\n')[0]} | |`);
+  else if (r.large) lines.push(`| ${fmt(r.large.stories)} generated stories | ${fmt(r.large.buildSeconds, 1)} | ${mb(r.large.buildPeakRssMb)} |`);
+  else lines.push(`| generated stories | skipped (--skip-large) | |`);
   return lines;
 }
 

@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const ASTRO_BIN = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
 const SERVE = path.join(ROOT, 'scripts/serve.ts');
+const TIME_BIN = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p));
 
 // --- children, temp folders and other things to undo: all cleaned up on every way out ----------
 
@@ -220,14 +221,17 @@ export async function buildSite({ label, contentDir, outDir, tmp }) {
   const env = { ...process.env, MASTHEAD_CONTENT_DIR: contentDir, MASTHEAD_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' };
   log(`building ${label}: ${path.relative(ROOT, contentDir) || '.'} -> ${outDir}`);
   const started = performance.now();
-  const proc = spawnTracked(process.execPath, args, { env });
+  // GNU time, when present, reports the build's peak resident memory (its largest process).
+  const proc = TIME_BIN ? spawnTracked(TIME_BIN, ['-v', process.execPath, ...args], { env }) : spawnTracked(process.execPath, args, { env });
   const { code, signal } = await proc.exited;
   restoreDotAstro();
   undo();
   const wallSeconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`astro build (${label}) failed (${signal ?? `exit ${code}`}); last output:\n${proc.output().slice(-6000)}`);
-  log(`built ${label} in ${fmt(wallSeconds, 1)} s`);
-  return { wallSeconds };
+  const maxRss = /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(proc.output());
+  const peakRssMb = maxRss ? Number(maxRss[1]) / 1024 : NaN;
+  log(`built ${label} in ${fmt(wallSeconds, 1)} s${maxRss ? `, peak RSS ${fmt(peakRssMb)} MB` : ''}`);
+  return { wallSeconds, peakRssMb };
 }
 
 // --- serving -----------------------------------------------------------------------------

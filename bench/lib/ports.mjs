@@ -7,5 +7,6 @@ export const PORTS = {
   benchPostgres: BASE + 1,
   benchLarge: BASE + 2,
   mixedLoad: BASE + 3,
-  lighthouse: BASE + 4,
+  lighthouse: BASE + 4, // and BASE + 5 for Chromium's debugging port
+  sessions: [BASE + 6, BASE + 7, BASE + 8, BASE + 9], // bench/session-cost.mjs: four servers
 };

@@ -44,7 +44,7 @@ export async function measureLargeSite({ stories, sampleContent, workDir, port, 
     const warm = await warmFootprint(server, articlePath);
     const all = (await sitemapStories(server.base)).map((s) => s.path);
     const load = await loadRound(server, all, { connections, seconds });
-    return { stories: gen.count, buildSeconds: build.wallSeconds, ...warm, ...load };
+    return { stories: gen.count, buildSeconds: build.wallSeconds, buildPeakRssMb: build.peakRssMb, ...warm, ...load };
   } finally {
     await stopChild(server);
   }
