@@ -73,7 +73,7 @@ async function main() {
       live.push(entry);
     } catch (error) {
       log(`${k.name}: ${error.message.split('\n')[0]}`);
-      results.databases.push({ name: k.name, error: k.kind === 'postgres' ? `unreachable at ${opts.postgresUrl} (${error.message.split('\n')[0]})` : error.message });
+      results.databases.push({ name: k.name, error: error.message.split('\n')[0] });
     }
   }
   if (live.length === 0) throw new Error('no server started');
