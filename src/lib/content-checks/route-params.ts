@@ -63,7 +63,7 @@ function explainTag(tag: string, source: Article, index: ContentIndex): string |
 function explainStory(section: string, slug: string, source: Article, index: ContentIndex): string | undefined {
   const story = index.articles.find((a) => a.id === slug);
   if (!story) {
-    const closest = closestMatch(slug, index.articles.map((a) => a.id));
+    const closest = closestMatch(slug, index.articles.filter((a) => a !== source).map((a) => a.id));
     const suggestion = index.articles.find((a) => a.id === closest);
     return `no story "${slug}" in ${section}.${suggestion ? ` Did you mean /${suggestion.section}/${suggestion.id}/?` : ''}`;
   }

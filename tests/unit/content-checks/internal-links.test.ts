@@ -18,6 +18,7 @@ describe('checkInternalLinks', () => {
       broken(17, 'broken link to /clubs/: "clubs" is neither a page nor a section (sections: business, markets). Did you mean "club"?'),
       broken(17, 'broken link to https://news.example.com/business/nowhere/: no story "nowhere" in business.'),
       broken(21, 'broken link to /tags/mergers/: only stories not yet published are tagged "mergers", so its page would be a 404 for readers'),
+      broken(23, 'broken link to /business/linkz/: no story "linkz" in business.'),
     ]);
   });
 
