@@ -31,6 +31,8 @@ export interface Article extends ArticleSource {
 
 export interface ContentIndex {
   articles: Article[];
+  /** Files in the articles folder that look like stories but that Astro does not read (e.g. .md). */
+  ignoredStoryFiles: string[];
   sectionIds: string[];
   authorIds: string[];
   /** Routes derived from the files in src/pages. */

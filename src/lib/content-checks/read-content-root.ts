@@ -26,8 +26,12 @@ export function readContentRoot(options: ReadOptions): ContentIndex {
       const absolute = path.join(articlesDir, file);
       return toArticle({ file: path.relative(options.displayFrom, absolute), pathInArticles: file, text: readFileSync(absolute, 'utf8') });
     });
+  const ignoredStoryFiles = filesUnder(articlesDir)
+    .filter((file) => /\.(?:md|markdown|mdown)$/i.test(file))
+    .map((file) => path.relative(options.displayFrom, path.join(articlesDir, file)));
   return {
     articles,
+    ignoredStoryFiles,
     sectionIds: yamlIds(path.join(options.contentRoot, 'sections')),
     authorIds: yamlIds(path.join(options.contentRoot, 'authors')),
     routes: routesFromPageFiles(filesUnder(path.join(options.projectRoot, 'src/pages'))),

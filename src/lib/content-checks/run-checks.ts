@@ -2,7 +2,9 @@
 import { checkDuplicateSlugs } from './check-duplicate-slugs.ts';
 import { checkFieldLimits } from './check-field-limits.ts';
 import { checkFrontmatterFields } from './check-frontmatter-fields.ts';
+import { checkIgnoredFiles } from './check-ignored-files.ts';
 import { checkImageAlt } from './check-image-alt.ts';
+import { checkImageSources } from './check-image-sources.ts';
 import { checkInternalLinks } from './check-internal-links.ts';
 import { checkLockedParts } from './check-locked-parts.ts';
 import { checkPlaceholders } from './check-placeholders.ts';
@@ -19,11 +21,16 @@ export const ARTICLE_CHECKS: readonly ((article: Article, index: ContentIndex) =
   checkSlugShape,
   checkLockedParts,
   checkImageAlt,
+  checkImageSources,
   checkInternalLinks,
   checkPlaceholders,
 ];
 
 export function runChecks(index: ContentIndex): Problem[] {
-  const problems = [...checkDuplicateSlugs(index.articles), ...index.articles.flatMap((article) => ARTICLE_CHECKS.flatMap((check) => check(article, index)))];
+  const problems = [
+    ...checkIgnoredFiles(index.ignoredStoryFiles),
+    ...checkDuplicateSlugs(index.articles),
+    ...index.articles.flatMap((article) => ARTICLE_CHECKS.flatMap((check) => check(article, index))),
+  ];
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleId } from '../../../src/lib/content-checks/article-id.ts';
+import { checkIgnoredFiles } from '../../../src/lib/content-checks/check-ignored-files.ts';
 import { checkDuplicateSlugs } from '../../../src/lib/content-checks/check-duplicate-slugs.ts';
 import { checkSlugShape } from '../../../src/lib/content-checks/check-slug-shape.ts';
 import { fixtureIndex, problemsOf } from './fixture-index.ts';
@@ -43,5 +44,14 @@ describe('checkSlugShape', () => {
     const index = fixtureIndex('duplicate-slugs');
     const article = index.articles.find((a) => a.file === 'articles/second-take.mdx');
     expect(article && checkSlugShape(article)).toEqual([expect.objectContaining({ line: 3, severity: 'warning', message: expect.stringContaining('rename it, e.g. "rate-cut"') })]);
+  });
+});
+
+describe('checkIgnoredFiles', () => {
+  it('warns about a story saved as .md, which the site never reads', () => {
+    expect(fixtureIndex('duplicate-slugs').ignoredStoryFiles).toEqual(['articles/saved-as-markdown.md']);
+    expect(checkIgnoredFiles(['articles/saved-as-markdown.md'])).toEqual([
+      { file: 'articles/saved-as-markdown.md', line: 1, severity: 'warning', message: 'this file is not read: stories must end in .mdx; rename it to publish it as a story' },
+    ]);
   });
 });
