@@ -9,6 +9,7 @@ import { createAnonymousCache, type NodeHandler } from '../src/server/http/anony
 import { readServerEnv } from '../src/server/config/server-env.ts';
 import { startDatabase } from '../src/server/db/start-database.ts';
 import { provideDatabase } from '../src/server/db/database.ts';
+import { now } from '../src/server/content/clock.ts';
 
 function fail(message: string): never {
   console.error(`\nMasthead cannot start: ${message}\n`);
@@ -25,6 +26,8 @@ try {
 } catch (error) {
   fail((error as Error).message);
 }
+
+if (env.production && process.env.MASTHEAD_CLOCK_FILE) fail('MASTHEAD_CLOCK_FILE moves the clock for tests and is refused in production. Remove it.');
 
 const started = await startDatabase(env).catch((error: Error) => fail(error.message));
 provideDatabase(Promise.resolve(started.database));
@@ -44,7 +47,8 @@ const cache = createAnonymousCache({
   maxEntries: 2000,
   maxBodyBytes: 512 * 1024,
   maxSeconds: Number(process.env.ANONYMOUS_CACHE_SECONDS ?? 60),
-  clock: Date.now,
+  // The site's own clock, so a moved test clock also ages cached pages.
+  clock: () => now().getTime(),
 });
 
 const server = http.createServer(cache.wrap(handler));

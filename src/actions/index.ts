@@ -1,5 +1,6 @@
 // Every form's server side. Each works without JavaScript (accept: 'form').
 import { unlock } from './paywall.ts';
+import { changeUserRole } from './desk.ts';
 import { joinClub, buyCredits, manageBilling } from './billing.ts';
 import { endSession, endOtherSessions, deleteMyAccount } from './account.ts';
 import { requestPasswordReset, resetPassword, changePassword, requestEmailChange, confirmEmailChange } from './credentials.ts';
@@ -25,4 +26,5 @@ export const server = {
   changePassword,
   requestEmailChange,
   confirmEmailChange,
+  changeUserRole,
 };

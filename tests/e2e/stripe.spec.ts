@@ -2,41 +2,19 @@
 // Club from a story, cancelling in the portal until the period ends, buying a credit pack
 // (granted once, however often its webhook comes), and the webhook endpoint over HTTP.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { formatDate } from '../../src/lib/content/format.ts';
 import { anonymousClient, newReader, shownBalance } from '../support/http-reader.ts';
+import { browserFor } from '../support/browser-context.ts';
 import { waitForMail } from '../support/mail-inbox.ts';
 import type { SentEvent } from '../support/stripe-double/index.ts';
-import { TEST_BASE_URL, TEST_SITE_URL, TEST_STRIPE_URL, TEST_STRIPE_WEBHOOK_SECRET } from '../support/test-site.ts';
+import { TEST_BASE_URL, TEST_STRIPE_URL, TEST_STRIPE_WEBHOOK_SECRET } from '../support/test-site.ts';
 
 const STORY = '/business/leapmotor-record-deliveries-tesla-challengers/';
 /** Where the endpoint answers (see 'at the address the README gives Stripe' below for the URL without the slash). */
 const WEBHOOK = '/api/stripe/webhook/';
-
-/**
- * Stripe sends the reader back to the site's canonical address (SITE_URL, which the test
- * build sets to news.example.test); here that address leads to the test server.
- */
-async function canonicalToTestServer(context: BrowserContext): Promise<void> {
-  await context.route(`${TEST_SITE_URL}/**`, (route) => {
-    const url = new URL(route.request().url());
-    return route.fulfill({ status: 302, headers: { Location: `${TEST_BASE_URL}${url.pathname}${url.search}` } });
-  });
-}
-
-/** A browser context signed in as an HTTP reader (its cookies), with its own client address. */
-async function browserFor(browser: Browser, storageState?: Awaited<ReturnType<BrowserContext['storageState']>>): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ ...(storageState ? { storageState } : {}), extraHTTPHeaders: { 'X-Forwarded-For': randomAddress() } });
-  await canonicalToTestServer(context);
-  return { context, page: await context.newPage() };
-}
-
-function randomAddress(): string {
-  const b = randomBytes(3);
-  return `10.${b[0]}.${b[1]}.${b[2]}`;
-}
 
 /** What the double has sent to the test server so far. */
 async function sentEvents(): Promise<SentEvent[]> {

@@ -41,7 +41,7 @@ async function buildAndServe(): Promise<void> {
   rmSync(TEST_BUILD_DIR, { recursive: true, force: true });
   prepareTestContent(TEST_CONTENT_DIR);
   try {
-    buildTestSite({ contentDir: TEST_CONTENT_DIR, outDir: TEST_OUT_DIR, siteUrl: TEST_SITE_URL, stdio: 'inherit' });
+    await buildTestSite({ contentDir: TEST_CONTENT_DIR, outDir: TEST_OUT_DIR, siteUrl: TEST_SITE_URL, stdio: 'inherit' });
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

@@ -20,12 +20,15 @@ export async function anonymousClient(): Promise<APIRequestContext> {
   return request.newContext({ baseURL: TEST_BASE_URL, extraHTTPHeaders: { Origin: TEST_BASE_URL, 'X-Forwarded-For': randomAddress() } });
 }
 
-/** Registers a new account; with `verify`, also confirms it (3 welcome credits, signed in). */
-export async function newReader(options: { verify: boolean }): Promise<HttpReader> {
+/**
+ * Registers a new account; with `verify`, also confirms it (3 welcome credits, signed in).
+ * `next` is where the registration started (a story path attributes the account to it).
+ */
+export async function newReader(options: { verify: boolean; next?: string }): Promise<HttpReader> {
   const api = await anonymousClient();
   const email = `paywall-${randomBytes(5).toString('hex')}@example.test`;
   const password = `a phrase for ${randomBytes(4).toString('hex')}`;
-  const registered = await api.post('/register/?_action=register', { form: { email, password, next: '/' }, maxRedirects: 0 });
+  const registered = await api.post('/register/?_action=register', { form: { email, password, next: options.next ?? '/' }, maxRedirects: 0 });
   if (registered.status() !== 303) throw new Error(`registration answered ${registered.status()}`);
   if (options.verify) {
     const { path } = await waitForMail({ to: email, subject: 'Confirm your e-mail' });
@@ -39,7 +42,7 @@ export async function newReader(options: { verify: boolean }): Promise<HttpReade
   return { api, email, password };
 }
 
-export async function demoReader(who: 'member' | 'editor' | 'reader'): Promise<HttpReader> {
+export async function demoReader(who: 'member' | 'editor' | 'reader' | 'admin'): Promise<HttpReader> {
   const api = await anonymousClient();
   const email = `${who}@demo.masthead.test`;
   const password = `demo-${who}-2026`;

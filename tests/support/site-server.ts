@@ -45,7 +45,7 @@ export async function ensureIntegrationSite(): Promise<string> {
       rmSync(MARKER, { force: true });
       const contentDir = path.join(INTEGRATION_SITE_DIR, 'content');
       prepareTestContent(contentDir);
-      buildTestSite({ contentDir, outDir: INTEGRATION_OUT_DIR, siteUrl: TEST_SITE_URL });
+      await buildTestSite({ contentDir, outDir: INTEGRATION_OUT_DIR, siteUrl: TEST_SITE_URL });
       writeFileSync(MARKER, runId());
       return INTEGRATION_OUT_DIR;
     } finally {

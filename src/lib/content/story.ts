@@ -35,3 +35,22 @@ export function byRecency(a: Story, b: Story): number {
 export function storyPath(story: Pick<Story, 'section' | 'slug'>): string {
   return `/${story.section}/${story.slug}/`;
 }
+
+export type PublicationStatus = 'draft' | 'scheduled' | 'published';
+
+/** Where a story stands: a draft whatever its date, scheduled until its time, then published. */
+export function publicationStatus(story: Pick<Story, 'draft' | 'publishedAt'>, now: Date): PublicationStatus {
+  if (story.draft) return 'draft';
+  return story.publishedAt.getTime() <= now.getTime() ? 'published' : 'scheduled';
+}
+
+/** When the next scheduled story goes public (undefined: none waiting). Public pages may be
+ * shared by caches only until then, so a scheduled story appears without a purge. */
+export function nextPublicationAfter(stories: readonly Pick<Story, 'draft' | 'publishedAt'>[], now: Date): Date | undefined {
+  let next: Date | undefined;
+  for (const s of stories) {
+    if (s.draft || s.publishedAt.getTime() <= now.getTime()) continue;
+    if (!next || s.publishedAt < next) next = s.publishedAt;
+  }
+  return next;
+}

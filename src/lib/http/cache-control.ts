@@ -6,4 +6,14 @@ export function publicCacheControl(seconds: number): string {
   return `public, max-age=${Math.min(seconds, 60)}, s-maxage=${seconds}, stale-while-revalidate=${seconds * 5}`;
 }
 
+/**
+ * The shared lifetime of a public page: the configured seconds, but never past the moment the
+ * next scheduled story goes public (a listing kept longer would hide it). At least 1 second.
+ */
+export function publicLifetime(configuredSeconds: number, now: Date, nextPublication: Date | undefined): number {
+  if (!(configuredSeconds > 0) || !nextPublication) return configuredSeconds;
+  const untilNext = Math.ceil((nextPublication.getTime() - now.getTime()) / 1000);
+  return Math.max(1, Math.min(configuredSeconds, untilNext));
+}
+
 export const PRIVATE_NO_STORE = 'private, no-store';

@@ -39,15 +39,28 @@ function toStory(entry: ArticleEntry): Story {
 }
 
 let cache: Promise<Story[]> | undefined;
+let loaded: Story[] = [];
 
 /** Every story, drafts and scheduled ones included, newest first. */
 export function allStories(): Promise<Story[]> {
-  cache ??= getCollection('articles').then((entries) => entries.map(toStory).sort(byRecency));
+  cache ??= getCollection('articles').then((entries) => (loaded = entries.map(toStory).sort(byRecency)));
   return cache;
+}
+
+/** The stories once allStories() has resolved (every page that lists or shows one awaits it
+ * first); empty before. For synchronous callers such as the cache headers. */
+export function loadedStories(): readonly Story[] {
+  return loaded;
 }
 
 export async function publishedStories(now: Date): Promise<Story[]> {
   return (await allStories()).filter((s) => isPublished(s, now));
+}
+
+/** The story at /<section>/<slug>/ whatever its status (drafts and scheduled ones are for
+ * editors' previews; callers decide who may see it), or undefined. */
+export async function findStoryAt(section: string, slug: string): Promise<Story | undefined> {
+  return (await allStories()).find((s) => s.slug === slug && s.section === section);
 }
 
 /** A published story at /<section>/<slug>/, or undefined. */

@@ -1,6 +1,6 @@
 // Accounts to try the site with, created on the first start of an empty embedded database
 // outside production: a verified reader with the welcome credits, an Executives Club member
-// (a demo membership for a year) and an editor. Their passwords are printed to the console
+// (a demo membership for a year), an editor and an admin. Their passwords are printed to the console
 // and listed in the README.
 import { subscriptions, users, type Role } from '../../../db/schema/index.ts';
 import type { Db } from '../../../db/client.ts';
@@ -20,6 +20,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'reader@demo.masthead.test', password: 'demo-reader-2026', displayName: 'Demo Reader', role: 'reader', member: false, describe: 'a verified reader' },
   { email: 'member@demo.masthead.test', password: 'demo-member-2026', displayName: 'Demo Member', role: 'reader', member: true, describe: 'an Executives Club member' },
   { email: 'editor@demo.masthead.test', password: 'demo-editor-2026', displayName: 'Demo Editor', role: 'editor', member: false, describe: 'an editor' },
+  { email: 'admin@demo.masthead.test', password: 'demo-admin-2026', displayName: 'Demo Admin', role: 'admin', member: false, describe: 'an admin (roles on the desk)' },
 ];
 
 const YEAR_MS = 365 * 24 * 3600_000;
