@@ -32,7 +32,7 @@ export function parseFrontmatter(text: string): Frontmatter {
   const doc = parseDocument(yamlText, { lineCounter, customTags: ['timestamp'], prettyErrors: false });
   const fileLine = (offset: number) => fenceLine + lineCounter.linePos(offset).line - 1;
   const bodyOffset = match[0].length;
-  const lineOf = (path: FieldPath) => fileLine(offsetOf(doc, path)) ;
+  const lineOf = (path: FieldPath) => fileLine(offsetOf(doc, path));
   const firstError = doc.errors[0];
   if (firstError) {
     return { data: {}, syntaxError: { line: fileLine(firstError.pos[0]), message: `the frontmatter is not valid YAML: ${firstError.message.split('\n')[0]}` }, lineOf, bodyOffset };
