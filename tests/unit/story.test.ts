@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byRecency, isPublished, storyPath } from '../../src/lib/content/story.ts';
+import { byRecency, isPublished, nextPublicationAfter, publicationStatus, storyPath } from '../../src/lib/content/story.ts';
 import { makeStory, slugs } from '../support/story-factory.ts';
 
 const now = new Date('2026-08-01T12:00:00Z');
@@ -36,5 +36,30 @@ describe('byRecency', () => {
 describe('storyPath', () => {
   it('is /<section>/<slug>/ with a trailing slash', () => {
     expect(storyPath({ section: 'autos', slug: 'arkwell-starts-production' })).toBe('/autos/arkwell-starts-production/');
+  });
+});
+
+describe('publicationStatus', () => {
+  it.each([
+    { draft: false, publishedAt: '2026-07-31T12:00:00Z', expected: 'published' },
+    { draft: false, publishedAt: '2026-08-01T12:00:00Z', expected: 'published' },
+    { draft: false, publishedAt: '2026-08-01T12:00:01Z', expected: 'scheduled' },
+    { draft: true, publishedAt: '2020-01-01T00:00:00Z', expected: 'draft' },
+    { draft: true, publishedAt: '2027-01-01T00:00:00Z', expected: 'draft' },
+  ])('draft $draft, dated $publishedAt: $expected', ({ draft, publishedAt, expected }) => {
+    expect(publicationStatus({ draft, publishedAt: new Date(publishedAt) }, now)).toBe(expected);
+  });
+});
+
+describe('nextPublicationAfter', () => {
+  const at = (iso: string, draft = false) => ({ draft, publishedAt: new Date(iso) });
+
+  it('is the soonest scheduled story, ignoring drafts and published ones', () => {
+    const stories = [at('2026-07-01T00:00:00Z'), at('2026-08-03T00:00:00Z'), at('2026-08-01T18:00:00Z', true), at('2026-08-02T00:00:00Z')];
+    expect(nextPublicationAfter(stories, now)).toEqual(new Date('2026-08-02T00:00:00Z'));
+  });
+
+  it('is undefined when nothing is waiting', () => {
+    expect(nextPublicationAfter([at('2026-07-01T00:00:00Z'), at('2026-09-01T00:00:00Z', true)], now)).toBeUndefined();
   });
 });

@@ -1,9 +1,12 @@
 // Cache-Control values. A public page holds nothing personal, so a shared cache (and the
 // server's own anonymous cache) may keep it for `seconds`; anything personal is never stored.
 
-export function publicCacheControl(seconds: number): string {
+/** `staleSeconds`: how long a shared cache may answer with the expired page while it fetches
+ * a fresh one (0 when the page must not outlive its lifetime, as before a scheduled story). */
+export function publicCacheControl(seconds: number, staleSeconds = seconds * 5): string {
   if (!(seconds > 0)) return 'public, no-cache';
-  return `public, max-age=${Math.min(seconds, 60)}, s-maxage=${seconds}, stale-while-revalidate=${seconds * 5}`;
+  const stale = staleSeconds > 0 ? `, stale-while-revalidate=${staleSeconds}` : '';
+  return `public, max-age=${Math.min(seconds, 60)}, s-maxage=${seconds}${stale}`;
 }
 
 /**

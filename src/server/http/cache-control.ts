@@ -19,7 +19,9 @@ function nextPublication(clock: Date): Date | undefined {
 
 export function publicCacheControl(): string {
   const clock = now();
-  return publicFor(publicLifetime(ANONYMOUS_CACHE_SECONDS, clock, nextPublication(clock)));
+  const seconds = publicLifetime(ANONYMOUS_CACHE_SECONDS, clock, nextPublication(clock));
+  // Cut short for a scheduled story: no stale copy either, or it would show up late.
+  return seconds < ANONYMOUS_CACHE_SECONDS ? publicFor(seconds, 0) : publicFor(seconds);
 }
 
 export function markPublic(headers: Headers): void {
