@@ -113,8 +113,8 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances, one PostgreSQL', () => {
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses).toEqual([...Array(credits).fill(303), ...Array(3).fill(402)].sort());
 
-    const [{ count }] = (await database!.sql<{ count: number }[]>`select count(*)::int as count from unlocks where user_id = ${id}`) as [{ count: number }];
-    expect(count).toBe(credits);
+    const [unlocked] = await database!.sql<{ count: number }[]>`select count(*)::int as count from unlocks where user_id = ${id}`;
+    expect(unlocked?.count).toBe(credits);
     expect(await creditsOf(id)).toEqual({ balance: 0, ledger: 0 });
   });
 

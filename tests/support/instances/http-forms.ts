@@ -21,9 +21,9 @@ export function randomClientAddress(): string {
 }
 
 export interface FormOptions {
-  cookie?: string;
+  cookie?: string | undefined;
   /** X-Forwarded-For; a fresh random address unless given. */
-  clientAddress?: string;
+  clientAddress?: string | undefined;
   /** The Origin header; the base URL unless given (Astro refuses cross-site form posts). */
   origin?: string;
 }
