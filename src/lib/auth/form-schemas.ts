@@ -4,11 +4,21 @@ import { isPlausibleEmail, MAX_EMAIL_LENGTH, normalizeEmail } from './email-addr
 import { PASSWORD_MAX, PASSWORD_MESSAGES, passwordProblem } from './password-policy.ts';
 import { safeNextPath } from './safe-next-path.ts';
 
+/**
+ * Characters no one can see or type on purpose: controls (NUL among them, which PostgreSQL
+ * cannot store in text), format characters (bidirectional overrides that make an address or
+ * a name read differently from what it is, zero-width ones), surrogates and private use.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}]/u;
+/** In a name, joiners stay (emoji sequences, Persian and Indic script need them); controls and direction overrides go. */
+const NAME_FORBIDDEN = /[\p{Cc}\p{Cs}\p{Co}\u202A-\u202E\u2066-\u2069]/u;
+
 export const emailField = z
   .string({ error: 'Enter your e-mail address.' })
   .max(MAX_EMAIL_LENGTH * 2, 'That e-mail address is too long.')
   .transform(normalizeEmail)
   .refine((e) => e.length > 0, 'Enter your e-mail address.')
+  .refine((e) => !INVISIBLE.test(e), 'An e-mail address cannot contain invisible or control characters.')
   .refine(isPlausibleEmail, 'Enter an e-mail address like name@example.com.');
 
 /** A password being chosen: the policy applies. */
@@ -32,6 +42,7 @@ export const displayNameField = z
   .string()
   .trim()
   .max(80, 'Keep your name under 80 characters.')
+  .refine((n) => !NAME_FORBIDDEN.test(n), 'Your name cannot contain control characters or text-direction overrides.')
   .optional();
 
 /**

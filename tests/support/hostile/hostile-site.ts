@@ -1,0 +1,83 @@
+// A whole server for the hostile-input tests: scripts/serve.ts on the integration build, its
+// mail going to a real SMTP listener, its payments to the Stripe double, its data in PGlite
+// (a temporary DATA_DIR) or, with TEST_DATABASE_URL, in a fresh PostgreSQL database.
+//
+// snapshot() fingerprints every table. On PostgreSQL it reads the database beside the running
+// server. PGlite is one process's database (the server holds DATA_DIR), so there snapshot()
+// stops the server, opens DATA_DIR itself, and starts the server again on the same port:
+// slow (a few seconds), so the PGlite pass takes one snapshot before and one after. The
+// server runs on a private copy of the integration build (see private-site.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openPglite } from '../../../db/client.ts';
+import { startMailCatcher, type CaughtMail, type MailCatcher } from '../mail-catcher.ts';
+import { startSiteServer, type SiteServer } from '../site-server.ts';
+import { privateSiteCopy } from './private-site.ts';
+import { DEFAULT_PRICES, appEnvForDouble, startStripeDouble, type StripeDouble } from '../stripe-double/index.ts';
+import { freshDatabase, type TestDatabase } from '../test-db.ts';
+import { TEST_STRIPE_SECRET_KEY, TEST_STRIPE_WEBHOOK_SECRET } from '../test-site.ts';
+import { snapshotTables, type TableSnapshot } from './table-snapshot.ts';
+
+export interface HostileSitePorts {
+  server: number;
+  smtp: number;
+  stripe: number;
+}
+
+export interface HostileSite {
+  url: string;
+  /** 'postgres': snapshot() is cheap and can run around each property. */
+  kind: 'pglite' | 'postgres';
+  server(): SiteServer;
+  mail: CaughtMail[];
+  double: StripeDouble;
+  snapshot(): Promise<TableSnapshot>;
+  close(): Promise<void>;
+}
+
+export async function startHostileSite(ports: HostileSitePorts): Promise<HostileSite> {
+  const outDir = await privateSiteCopy(String(ports.server));
+  const mail: CaughtMail[] = [];
+  const catcher: MailCatcher = await startMailCatcher({ port: ports.smtp, onMail: (m) => mail.push(m) });
+  const url = `http://127.0.0.1:${ports.server}`;
+  const double = await startStripeDouble({ port: ports.stripe, webhookUrl: `${url}/api/stripe/webhook`, webhookSecret: TEST_STRIPE_WEBHOOK_SECRET, prices: DEFAULT_PRICES });
+  const postgres: TestDatabase | undefined = process.env.TEST_DATABASE_URL ? await freshDatabase() : undefined;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'masthead-hostile-'));
+  const dataDir = path.join(dir, 'data');
+  const env = {
+    ...(postgres ? { DATABASE_URL: postgres.url! } : { DATA_DIR: dataDir }),
+    ...appEnvForDouble(double, { secretKey: TEST_STRIPE_SECRET_KEY, webhookSecret: TEST_STRIPE_WEBHOOK_SECRET }),
+    SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
+    TRUST_PROXY: 'true',
+  };
+  const start = () => startSiteServer({ port: ports.server, env, outDir });
+  let server = await start();
+
+  async function snapshotPglite(): Promise<TableSnapshot> {
+    const code = await server.stop();
+    if (code !== 0) throw new Error(`The server exited with ${code} when stopped:\n${server.output()}`);
+    const database = await openPglite(dataDir);
+    try {
+      return await snapshotTables(database.db);
+    } finally {
+      await database.close();
+      server = await start();
+    }
+  }
+
+  return {
+    url,
+    kind: postgres ? 'postgres' : 'pglite',
+    server: () => server,
+    mail,
+    double,
+    snapshot: () => (postgres ? snapshotTables(postgres.db) : snapshotPglite()),
+    async close() {
+      await server.stop();
+      await Promise.allSettled([double.stop(), catcher.close(), postgres?.close()]);
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
