@@ -1,41 +1,14 @@
-// axe reports no violations on the account pages and on a story in each reader state.
+// axe on the pages reached through links with bad tokens and on forms showing errors (every
+// page type in every reader state is in accessibility-every-state.spec.ts).
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { newReader, unlockOverHttp } from '../support/http-reader.ts';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-const STORY = '/business/leapmotor-record-deliveries-tesla-challengers/';
 
 async function violations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
-
-test('account pages of a signed-in reader', async ({ browser }) => {
-  const reader = await newReader({ verify: true });
-  const context = await browser.newContext({ storageState: await reader.api.storageState() });
-  const page = await context.newPage();
-  for (const path of ['/account/', '/account/security/', '/account/sessions/', '/account/data/', STORY]) {
-    await page.goto(path);
-    expect(await violations(page), path).toEqual([]);
-  }
-  await context.close();
-});
-
-test('a story for an unverified reader and for a reader with no credits', async ({ browser }) => {
-  const unverified = await newReader({ verify: false });
-  const poor = await newReader({ verify: true });
-  for (const slug of ['comcast-nbcuniversal-sky-spin-off', 'bungie-destiny-2-layoffs-marathon', 'sk-hynix-nasdaq-listing-plan']) {
-    expect((await unlockOverHttp(poor, 'business', slug)).status()).toBe(303);
-  }
-  for (const reader of [unverified, poor]) {
-    const context = await browser.newContext({ storageState: await reader.api.storageState() });
-    const page = await context.newPage();
-    await page.goto(STORY);
-    expect(await violations(page)).toEqual([]);
-    await context.close();
-  }
-});
 
 test('link pages with a bad or used token, and the forms with errors', async ({ page }) => {
   for (const path of ['/verify-email/?token=bad', '/sign-in/link/?token=bad', '/reset-password/?token=bad', '/forgot-password/']) {
