@@ -42,7 +42,7 @@ export interface RenderOptions {
 
 /** The shipped config with the example's ports and cache folder swapped for the test's. */
 export function renderConfig(template: string, options: RenderOptions): string {
-  let text = replaceOnce(template, /proxy_cache_path \/var\/cache\/nginx\/masthead /, `proxy_cache_path ${options.cacheDir} `, 'the example cache folder');
+  let text = replaceOnce(template, /proxy_cache_path \/var\/cache\/nginx-masthead /, `proxy_cache_path ${options.cacheDir} `, 'the example cache folder');
   const servers = options.upstreamPorts.map((port) => `    server 127.0.0.1:${port} max_fails=3 fail_timeout=10s;`).join('\n');
   text = replaceOnce(text, /(upstream masthead \{\n(?:\s*#[^\n]*\n)*)(?:\s*server 127\.0\.0\.1:\d+[^\n]*\n)+/, `$1${servers}\n`, 'the example upstream servers');
   const tls = options.tls ? `\n    listen 127.0.0.1:${options.tls.port} ssl;\n    ssl_certificate ${options.tls.certificate};\n    ssl_certificate_key ${options.tls.key};` : '';
