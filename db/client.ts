@@ -25,8 +25,27 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory'; from?: PGlite };
 
+/**
+ * Pool settings for a database that may go away and come back.
+ * - backoff: postgres.js waits before reconnecting a connection that failed, and the queries
+ *   queued for it wait too. Its default grows with every failure in the pool (3^n / 100 s, up
+ *   to 20 s), so under traffic during an outage requests hung for many seconds, and stayed
+ *   slow after the database was back. Capped at half a second: a request then gets the 503
+ *   page quickly while the database is away, and normal pages as soon as it returns.
+ * - connect_timeout: a database that does not answer at all (no refusal) costs 5 s at most.
+ * - idle_timeout, keep_alive: a connection that died silently (no reset ever arrives) is not
+ *   handed out again forever: idle ones close after 30 s, and TCP keep-alive probes a quiet
+ *   socket after 30 s. postgres.js's own max_lifetime (a random 30 to 60 minutes) stays.
+ */
+export const POSTGRES_POOL_OPTIONS = {
+  idle_timeout: 30,
+  keep_alive: 30,
+  connect_timeout: 5,
+  backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 0.5),
+};
+
 export function openPostgres(url: string, maxConnections = 10): Database {
-  const client = postgres(url, { max: maxConnections, onnotice: () => {}, connect_timeout: 10 });
+  const client = postgres(url, { max: maxConnections, onnotice: () => {}, ...POSTGRES_POOL_OPTIONS });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   const host = (() => {
     try {

@@ -2,7 +2,7 @@
 // ordinary failures (a 500): the shapes are those postgres.js, Node and Drizzle really throw.
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from '../../src/server/db/database-unavailable.ts';
+import { databaseUnavailableCode, isDatabaseUnavailable } from '../../src/server/db/database-unavailable.ts';
 
 /** An error as postgres.js builds one for a lost connection (Errors.connection). */
 function driverError(code: string): Error {
@@ -62,5 +62,12 @@ describe('isDatabaseUnavailable', () => {
     const cyclic: Error & { cause?: unknown } = new Error('loop');
     cyclic.cause = cyclic;
     expect(isDatabaseUnavailable(cyclic)).toBe(false);
+  });
+});
+
+describe('databaseUnavailableCode', () => {
+  it('names the code found, for the log line', () => {
+    expect(databaseUnavailableCode(new DrizzleQueryError('select 1', [], socketError('ECONNREFUSED')))).toBe('ECONNREFUSED');
+    expect(databaseUnavailableCode(new Error('bug'))).toBeUndefined();
   });
 });

@@ -23,15 +23,23 @@ function ownCode(error: object): string | undefined {
 }
 
 /**
- * True when `error`, or an error it wraps (Drizzle's DrizzleQueryError keeps the driver's
- * error as `cause`; a failed connection to several addresses is an AggregateError), says the
- * database is unreachable. Walks at most a few levels, so a cyclic cause cannot hang it.
+ * The code that shows `error`, or an error it wraps (Drizzle's DrizzleQueryError keeps the
+ * driver's error as `cause`; a failed connection to several addresses is an AggregateError),
+ * means the database is unreachable; undefined for any other failure. Walks at most a few
+ * levels, so a cause that points back at itself cannot hang it.
  */
-export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
-  if (depth > 5 || typeof error !== 'object' || error === null) return false;
+export function databaseUnavailableCode(error: unknown, depth = 0): string | undefined {
+  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
   const code = ownCode(error);
-  if (code && (SOCKET_CODES.has(code) || DRIVER_CODES.has(code) || isUnavailableSqlState(code))) return true;
+  if (code && (SOCKET_CODES.has(code) || DRIVER_CODES.has(code) || isUnavailableSqlState(code))) return code;
   const nested = (error as { errors?: unknown }).errors;
-  if (Array.isArray(nested) && nested.length > 0 && nested.every((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
-  return isDatabaseUnavailable((error as { cause?: unknown }).cause, depth + 1);
+  if (Array.isArray(nested) && nested.length > 0) {
+    const codes = nested.map((inner) => databaseUnavailableCode(inner, depth + 1));
+    if (codes.every((c) => c !== undefined)) return codes[0];
+  }
+  return databaseUnavailableCode((error as { cause?: unknown }).cause, depth + 1);
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return databaseUnavailableCode(error) !== undefined;
 }
