@@ -12,12 +12,14 @@ import { normalizeForSearch } from '../support/locked-text.ts';
 import { TEST_BUILD_DIR } from '../support/test-site.ts';
 
 const CANARY_PATH = '/business/canary-fixture-story/';
+/** Previews exist for editors only: for these readers they are 404s like any missing page. */
+const UNPUBLISHED = ['/markets/draft-fixture-story/', '/technology/scheduled-fixture-story/'];
 const leaks = (text: string) => CANARIES.filter((c) => normalizeForSearch(text).includes(c));
 
 async function publicPaths(): Promise<string[]> {
   const fromSitemap = (await sitemapUrls()).map((u) => new URL(u).pathname);
   const feeds = ['/rss.xml', ...(await sectionIds()).map((s) => `/${s}/rss.xml`)];
-  return [...fromSitemap, ...feeds, '/search/?q=Quillmoor', '/search/?q=heron+ledger', '/no-such-page/', '/account/', '/account/export.json'];
+  return [...fromSitemap, ...feeds, '/search/?q=Quillmoor', '/search/?q=heron+ledger', '/no-such-page/', '/account/', '/account/export.json', ...UNPUBLISHED, '/desk/', '/desk/conversions.csv', '/desk/people/'];
 }
 
 async function crawlAs(reader: HttpReader) {
@@ -89,6 +91,16 @@ test.describe('readers who may see the locked parts receive them', () => {
     const html = await (await member.api.get(CANARY_PATH)).text();
     const head = html.slice(0, html.indexOf('</head>'));
     expect(leaks(head)).toEqual([]);
+  });
+
+  test("the editors' desk and its CSV name stories but never quote their locked parts", async () => {
+    const unlocker = await newReader({ verify: true, next: CANARY_PATH });
+    expect((await unlockOverHttp(unlocker, 'business', 'canary-fixture-story')).status()).toBe(303);
+    const editor = await demoReader('editor');
+    const desk = await (await editor.api.get('/desk/?window=30')).text();
+    expect(desk).toContain('A holding company reports a quiet quarter');
+    expect(leaks(desk)).toEqual([]);
+    for (const p of ['/desk/', '/desk/conversions.csv']) expect(leaks(await (await editor.api.get(p)).text()), p).toEqual([]);
   });
 });
 
