@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatReport } from '../src/lib/content-checks/format-report.ts';
-import { readContentRoot } from '../src/lib/content-checks/read-content-root.ts';
+import { readContentRoot } from '../src/server/content-checks/read-content-root.ts';
 import { runChecks } from '../src/lib/content-checks/run-checks.ts';
 
 const USAGE = `Usage: npm run check:content [-- --dir <content root>]

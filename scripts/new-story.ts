@@ -4,8 +4,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { planNewStory, type NewStoryAnswers } from '../src/lib/content-checks/new-story-plan.ts';
-import { readContentRoot } from '../src/lib/content-checks/read-content-root.ts';
+import { planNewStory, type NewStoryAnswers } from '../src/lib/new-story/new-story-plan.ts';
+import { readContentRoot } from '../src/server/content-checks/read-content-root.ts';
 
 const USAGE = `Usage: npm run new:story [-- --title "…" --section <id> --author <id> [--author <id>] [--slug <slug>] [--publish-at <ISO date>] [--dir <content root>]]
 

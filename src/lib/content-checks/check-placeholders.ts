@@ -2,7 +2,7 @@
 // Drafts may keep theirs: they are work in progress.
 import type { Article } from './content-index.ts';
 import { error, type Problem } from './problem.ts';
-import { PLACEHOLDER_MARKER } from './story-template.ts';
+import { PLACEHOLDER_MARKER } from '../new-story/story-template.ts';
 
 export function checkPlaceholders(article: Article): Problem[] {
   if (article.draft) return [];

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Article, ContentIndex } from '../../../src/lib/content-checks/content-index.ts';
 import type { Problem } from '../../../src/lib/content-checks/problem.ts';
-import { readContentRoot } from '../../../src/lib/content-checks/read-content-root.ts';
+import { readContentRoot } from '../../../src/server/content-checks/read-content-root.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 export const FIXTURES = path.join(REPO, 'tests/fixtures/content-checks');

@@ -1,8 +1,8 @@
 import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
 import { toArticle } from '../../../src/lib/content-checks/content-index.ts';
-import { planNewStory } from '../../../src/lib/content-checks/new-story-plan.ts';
-import { slugFromTitle } from '../../../src/lib/content-checks/story-template.ts';
+import { planNewStory } from '../../../src/lib/new-story/new-story-plan.ts';
+import { slugFromTitle } from '../../../src/lib/new-story/story-template.ts';
 import { articleSchema } from '../../../src/lib/content/schemas.ts';
 
 const known = { sectionIds: ['business', 'markets'], authorIds: ['ana-ruiz', 'tom-hale'], storyIds: ['harbour-bank-dividend'] };

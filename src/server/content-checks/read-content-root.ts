@@ -2,8 +2,8 @@
 // authors), the page files and public files of the site, into a ContentIndex.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { toArticle, type ContentIndex } from './content-index.ts';
-import { routesFromPageFiles } from './site-routes.ts';
+import { toArticle, type ContentIndex } from '../../lib/content-checks/content-index.ts';
+import { routesFromPageFiles } from '../../lib/content-checks/site-routes.ts';
 
 export interface ReadOptions {
   /** The content root: the folder holding articles/, sections/ and authors/. */

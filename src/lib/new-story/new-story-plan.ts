@@ -1,7 +1,7 @@
 // Decides what `npm run new:story` writes, or why it writes nothing: the answers are checked
 // against the sections, authors and slugs that exist before any file is touched.
 import { LIMITS } from '../content/schemas.ts';
-import { didYouMean } from './closest-match.ts';
+import { didYouMean } from '../content-checks/closest-match.ts';
 import { slugFromTitle, storyTemplate } from './story-template.ts';
 
 export interface NewStoryAnswers {
