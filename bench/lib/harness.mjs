@@ -2,7 +2,7 @@
 // processes and temp folders that are always cleaned up, a cold `astro build` into a temp
 // folder, starting scripts/serve.ts, and autocannon runs summarised the same way everywhere.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -164,54 +164,24 @@ const CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux Node supports
 // --- building ----------------------------------------------------------------------------
 
 /**
- * Astro always writes generated types and content-module lists into <root>/.astro/, whatever
- * the content folder or output folder; the folder is snapshotted first and put back after the
- * build (and on exit).
- */
-function snapshotDir(dir) {
-  const files = new Map();
-  const walk = (d, into) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p, into);
-      else if (entry.isFile()) into(p);
-    }
-  };
-  const existed = existsSync(dir);
-  if (existed) walk(dir, (p) => files.set(path.relative(dir, p), readFileSync(p)));
-  return () => {
-    if (!existed) return rmSync(dir, { recursive: true, force: true });
-    const now = new Set();
-    if (existsSync(dir)) walk(dir, (p) => now.add(path.relative(dir, p)));
-    for (const rel of now) if (!files.has(rel)) rmSync(path.join(dir, rel), { force: true });
-    for (const [rel, content] of files) {
-      const p = path.join(dir, rel);
-      let current;
-      try {
-        current = readFileSync(p);
-      } catch {}
-      if (!current || !current.equals(content)) {
-        mkdirSync(path.dirname(p), { recursive: true });
-        writeFileSync(p, content);
-      }
-    }
-  };
-}
-
-/**
  * `astro build` of contentDir into outDir (both under tmp), timed. A throwaway config imports
- * astro.config.mjs and only moves Astro's cacheDir into tmp, so the build starts cold and the
- * project's node_modules/.astro is left alone.
+ * astro.config.mjs and moves Astro's root (and with it <root>/.astro/) and cacheDir into tmp,
+ * so the build starts cold and leaves the project's .astro/ and node_modules/.astro alone.
  */
 export async function buildSite({ label, contentDir, outDir, tmp }) {
-  const restoreDotAstro = snapshotDir(path.join(ROOT, '.astro'));
-  const undo = onCleanup(restoreDotAstro);
   const cacheDir = path.join(tmp, `astro-cache-${label}`);
   const configFile = path.join(tmp, `astro.bench-${label}.config.mjs`);
+  // Astro writes generated files (among them the list of MDX modules the build bundles) into
+  // <root>/.astro/. Another build in the same tree (tests, a colleague) rewrites that list
+  // while a long build runs, and the build then bundles another content folder's modules; so
+  // the root is a folder of this build's own, with src/ and public/ still the project's.
+  const buildRoot = path.join(tmp, `root-${label}`);
+  mkdirSync(buildRoot, { recursive: true });
   writeFileSync(
     configFile,
     `import base from ${JSON.stringify(path.join(ROOT, 'astro.config.mjs'))};\n` +
-      `export default { ...base, cacheDir: ${JSON.stringify(cacheDir + path.sep)} };\n`,
+      `export default { ...base, root: ${JSON.stringify(buildRoot + path.sep)}, srcDir: ${JSON.stringify(path.join(ROOT, 'src') + path.sep)}, ` +
+      `publicDir: ${JSON.stringify(path.join(ROOT, 'public') + path.sep)}, cacheDir: ${JSON.stringify(cacheDir + path.sep)} };\n`,
   );
   // The server bundle imports packages by name; a build under tmp finds them through this link.
   const link = path.join(tmp, 'node_modules');
@@ -224,8 +194,6 @@ export async function buildSite({ label, contentDir, outDir, tmp }) {
   // GNU time, when present, reports the build's peak resident memory (its largest process).
   const proc = TIME_BIN ? spawnTracked(TIME_BIN, ['-v', process.execPath, ...args], { env }) : spawnTracked(process.execPath, args, { env });
   const { code, signal } = await proc.exited;
-  restoreDotAstro();
-  undo();
   const wallSeconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`astro build (${label}) failed (${signal ?? `exit ${code}`}); last output:\n${proc.output().slice(-6000)}`);
   const maxRss = /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(proc.output());
