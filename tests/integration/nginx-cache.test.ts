@@ -22,7 +22,8 @@ const NGINX = findNginx();
 const IN_CI = Boolean(process.env.CI);
 if (!NGINX && !IN_CI) console.warn('nginx-cache: skipped: no nginx (/usr/sbin/nginx or on PATH). Install it with `apt-get install nginx`; CI installs it and fails without it.');
 
-describe.skipIf(!NGINX && !IN_CI)('nginx in front of Masthead (deploy/nginx/masthead.conf)', () => {
+// Generous: nginx and the instances share two cores with the rest of the suite.
+describe.skipIf(!NGINX && !IN_CI)('nginx in front of Masthead (deploy/nginx/masthead.conf)', { timeout: 60_000 }, () => {
   const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
   const work = mkdtempSync(path.join(os.tmpdir(), 'masthead-nginx-'));
   let database: SharedPostgres | undefined;

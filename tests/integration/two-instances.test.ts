@@ -12,6 +12,7 @@ import { getPage, newAddress, postForm, randomClientAddress, registerVerifiedRea
 import { startInstanceSet, STRIPE_WEBHOOK_SECRET, type InstanceSet } from '../support/instances/instance-set.ts';
 import { createSharedPostgres, type SharedPostgres } from '../support/instances/postgres-database.ts';
 import { checkoutAndPay, deliverEvent, eventOfType } from '../support/instances/stripe-delivery.ts';
+import { awaitRoomInWindow, longestWait } from '../support/instances/rate-window.ts';
 import { lockedStories } from '../support/instances/stories.ts';
 
 // Ports 4420-4425 belong to this file (4426-4429 to nginx-cache.test.ts).
@@ -20,7 +21,12 @@ const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 const SKIP_REASON = 'needs TEST_DATABASE_URL: several instances need PostgreSQL (PGlite is one process by design; the PostgreSQL pass of CI runs these)';
 if (!TEST_DATABASE_URL) console.warn(`two-instances: skipping "two instances, one PostgreSQL": ${SKIP_REASON}`);
 
-describe.skipIf(!TEST_DATABASE_URL)('two instances, one PostgreSQL', () => {
+// Generous: several processes share two cores with the rest of the suite.
+const TEST_TIMEOUT_MS = 60_000;
+/** Room a sign-in series needs inside one rate-limit window. */
+const SERIES_MS = 30_000;
+
+describe.skipIf(!TEST_DATABASE_URL)('two instances, one PostgreSQL', { timeout: TEST_TIMEOUT_MS }, () => {
   let database: SharedPostgres | undefined;
   let set: InstanceSet | undefined;
   const urls = () => set!.servers.map((s) => s.url) as [string, string];
@@ -68,24 +74,26 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances, one PostgreSQL', () => {
 
   it('failed sign-ins for one account, alternated across A and B from many addresses, hit 429 at the account limit in total', async () => {
     const reader = await registerVerifiedReader(urls()[1], set!.mail, 'limited');
-    const { limit } = RATE_LIMITS['sign-in:account'];
+    const { limit, windowSeconds } = RATE_LIMITS['sign-in:account'];
+    await awaitRoomInWindow(windowSeconds, SERIES_MS);
     const statuses = [];
     for (let i = 0; i < limit; i++) statuses.push((await signIn(alternate(i), reader.email, 'not the password at all', randomClientAddress())).status);
     expect(statuses).toEqual(Array(limit).fill(401));
     // The next attempt is refused on either instance, even with the right password.
     expect((await signIn(alternate(limit), reader.email, 'not the password at all', randomClientAddress())).status).toBe(429);
     expect((await signIn(alternate(limit + 1), reader.email, reader.password, randomClientAddress())).status).toBe(429);
-  });
+  }, TEST_TIMEOUT_MS + longestWait(SERIES_MS));
 
   it('failed sign-ins from one address, alternated across A and B, hit 429 at the address limit in total', async () => {
     const address = randomClientAddress();
-    const { limit } = RATE_LIMITS['sign-in:ip'];
+    const { limit, windowSeconds } = RATE_LIMITS['sign-in:ip'];
+    await awaitRoomInWindow(windowSeconds, SERIES_MS);
     const statuses = [];
     for (let i = 0; i < limit; i++) statuses.push((await signIn(alternate(i), newAddress('nobody'), 'a wrong password here', address)).status);
     expect(statuses).toEqual(Array(limit).fill(401));
     expect((await signIn(alternate(limit), newAddress('nobody'), 'a wrong password here', address)).status).toBe(429);
     expect((await signIn(alternate(limit + 1), newAddress('nobody'), 'a wrong password here', address)).status).toBe(429);
-  });
+  }, TEST_TIMEOUT_MS + longestWait(SERIES_MS));
 
   it('simultaneous unlocks of one story, split across A and B, make one unlock and one debit', async () => {
     const reader = await registerVerifiedReader(urls()[0], set!.mail, 'unlocker');
