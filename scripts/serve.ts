@@ -10,6 +10,7 @@ import { readServerEnv } from '../src/server/config/server-env.ts';
 import { startDatabase } from '../src/server/db/start-database.ts';
 import { provideDatabase } from '../src/server/db/database.ts';
 import { now } from '../src/server/content/clock.ts';
+import { originAsSeenByApp } from '../src/server/http/forwarded-origin.ts';
 
 function fail(message: string): never {
   console.error(`\nMasthead cannot start: ${message}\n`);
@@ -51,7 +52,11 @@ const cache = createAnonymousCache({
   clock: () => now().getTime(),
 });
 
-const server = http.createServer(cache.wrap(handler));
+const app = cache.wrap(handler);
+const server = http.createServer((req, res) => {
+  originAsSeenByApp(req.headers, env.trustProxy);
+  app(req, res);
+});
 server.keepAliveTimeout = 5000;
 server.listen(port, host, () => {
   const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
