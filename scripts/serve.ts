@@ -63,14 +63,19 @@ server.listen(port, host, () => {
   console.log(`Masthead is serving on http://${shown}:${port} (canonical site URL ${env.siteUrl})`);
 });
 
+// On SIGTERM: stop taking connections, let the requests in flight finish (idle keep-alive
+// connections are closed at once), then close the database. A request still running after
+// SHUTDOWN_GRACE_MS is cut off rather than holding a rollout up.
+const SHUTDOWN_GRACE_MS = 10_000;
+let stopping = false;
 async function shutdown() {
-  server.close();
+  if (stopping) return;
+  stopping = true;
+  setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  await drained;
   await started.database.close().catch(() => {});
   process.exit(0);
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    void shutdown();
-    setTimeout(() => process.exit(0), 3000).unref();
-  });
-}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown());
