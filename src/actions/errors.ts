@@ -1,6 +1,7 @@
 // Maps account-command failures to Astro ActionErrors with HTTP-like codes.
 import { ActionError } from 'astro:actions';
 import { AuthError } from '../server/auth/auth-error.ts';
+import { isDatabaseUnavailable } from '../server/db/database-unavailable.ts';
 
 const CODES = {
   'invalid-credentials': 'UNAUTHORIZED',
@@ -10,13 +11,27 @@ const CODES = {
   'email-taken': 'CONFLICT',
 } as const;
 
+/**
+ * What a reader sees when an action fails in a way no rule foresaw. Astro would otherwise
+ * send the error's own message, which for a database error is the SQL and its parameters.
+ */
+export const UNEXPECTED_FAILURE = 'Something went wrong on our side. Please try again in a moment.';
+
+/** Logs an unforeseen failure and turns it into a calm 5xx that reveals nothing (503 while the database is away). */
+export function unexpectedFailure(error: unknown): ActionError {
+  console.error('[masthead] action failed:', error);
+  if (isDatabaseUnavailable(error)) return new ActionError({ code: 'SERVICE_UNAVAILABLE', message: 'The site is briefly unavailable. Nothing was changed; please try again in a moment.' });
+  return new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: UNEXPECTED_FAILURE });
+}
+
 /** Runs an action body, turning AuthError into an ActionError the form can show. */
 export async function asAction<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof AuthError) throw new ActionError({ code: CODES[error.code], message: error.message });
-    throw error;
+    if (error instanceof ActionError) throw error;
+    throw unexpectedFailure(error);
   }
 }
 

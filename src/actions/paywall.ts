@@ -5,7 +5,7 @@ import { z } from 'astro/zod';
 import { authDeps } from '../server/auth/request-context.ts';
 import { findStoryBySlug } from '../server/content/stories.ts';
 import { unlockForReader, UnlockRefused } from '../server/paywall/unlock.ts';
-import { requireSignedIn } from './errors.ts';
+import { requireSignedIn, unexpectedFailure } from './errors.ts';
 
 const CODES = {
   'no-such-story': 'NOT_FOUND',
@@ -26,7 +26,7 @@ export const unlock = defineAction({
       return { slug: input.slug, result };
     } catch (error) {
       if (error instanceof UnlockRefused) throw new ActionError({ code: CODES[error.reason], message: error.message });
-      throw error;
+      throw unexpectedFailure(error);
     }
   },
 });

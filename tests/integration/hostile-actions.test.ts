@@ -44,6 +44,9 @@ beforeAll(async () => {
   site = await startHostileSite(PORTS);
   reader = await signedInReader(site.url, site.mail);
   before = await site.snapshot();
+  // The snapshot reads the server's own database: the reader just signed in is in it.
+  expect(before.users?.rows).toBeGreaterThan(0);
+  expect(before.sessions?.rows).toBeGreaterThan(0);
   mailBefore = site.mail.length;
 }, SITE_BUILD_TIMEOUT_MS);
 

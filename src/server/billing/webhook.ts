@@ -6,6 +6,7 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { stripeEvents, users } from '../../../db/schema/index.ts';
 import { applyCheckoutSession, type CheckoutContext } from './checkout.ts';
+import { isMissingAtStripe } from './customers.ts';
 import { syncSubscription } from './subscription-sync.ts';
 
 export type EventOutcome = 'processed' | 'skipped' | 'ignored' | 'duplicate' | 'in-progress';
@@ -18,6 +19,55 @@ export const HANDLED_EVENTS = [
   'invoice.paid',
   'invoice.payment_failed',
 ] as const;
+
+/** What `data.object` is for each handled event type (its `object` field, as Stripe sends it). */
+const OBJECT_OF: Record<(typeof HANDLED_EVENTS)[number], string> = {
+  'checkout.session.completed': 'checkout.session',
+  'customer.subscription.created': 'subscription',
+  'customer.subscription.updated': 'subscription',
+  'customer.subscription.deleted': 'subscription',
+  'invoice.paid': 'invoice',
+  'invoice.payment_failed': 'invoice',
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isIdentifier = (v: unknown): v is string => typeof v === 'string' && /^[\w.:-]{1,255}$/.test(v);
+/** NUL and lone surrogates: PostgreSQL cannot store them in jsonb. */
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
+function hasUnstorableText(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (typeof next === 'string') {
+      if (UNSTORABLE.test(next)) return true;
+    } else if (typeof next === 'object' && next !== null) {
+      for (const [key, inner] of Object.entries(next)) {
+        if (UNSTORABLE.test(key)) return true;
+        stack.push(inner);
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Why a verified payload is not an event Masthead can store and act on, or undefined when it
+ * is. Stripe never sends such a payload; one means a misconfigured sender or a leaked secret,
+ * and the answer is a 400 (a 500 would only make Stripe retry the same payload for days).
+ */
+export function malformedEventProblem(event: unknown): string | undefined {
+  if (!isRecord(event)) return 'The payload is not a Stripe event object.';
+  if (!isIdentifier(event.id)) return 'The event has no valid id.';
+  if (!isIdentifier(event.type)) return 'The event has no valid type.';
+  if (!isRecord(event.data) || !isRecord(event.data.object)) return 'The event has no data.object.';
+  if (hasUnstorableText(event)) return 'The event contains text that cannot be stored (NUL or a lone surrogate).';
+  const expected = OBJECT_OF[event.type as keyof typeof OBJECT_OF];
+  if (expected && (event.data.object.object !== expected || !isIdentifier(event.data.object.id))) {
+    return `A ${event.type} event must carry a ${expected} with an id.`;
+  }
+  return undefined;
+}
 
 /** A claim older than this is taken to belong to an instance that died mid-way. */
 export const STALE_CLAIM_MS = 5 * 60_000;
@@ -53,11 +103,15 @@ function subscriptionIdOfInvoice(invoice: Stripe.Invoice): string | undefined {
   const legacy = (invoice as unknown as { subscription?: string | { id: string } | null }).subscription;
   const fromParent = invoice.parent?.subscription_details?.subscription;
   const id = fromParent ?? legacy;
-  return typeof id === 'string' ? id : id?.id;
+  const found: unknown = typeof id === 'string' ? id : id?.id;
+  return isIdentifier(found) ? found : undefined;
 }
 
-async function readerExists(ctx: CheckoutContext, userId: string | null | undefined): Promise<boolean> {
-  if (!userId) return false;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function readerExists(ctx: CheckoutContext, userId: unknown): Promise<boolean> {
+  // Not a user id at all (only our own metadata is, but the payload is Stripe's to send).
+  if (typeof userId !== 'string' || !UUID.test(userId)) return false;
   const rows = await ctx.db.select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1);
   return rows.length > 0;
 }
@@ -78,7 +132,14 @@ async function process(ctx: CheckoutContext, event: Stripe.Event): Promise<{ out
     case 'invoice.payment_failed': {
       const id = event.type.startsWith('invoice.') ? subscriptionIdOfInvoice(event.data.object as Stripe.Invoice) : (event.data.object as Stripe.Subscription).id;
       if (!id) return { outcome: 'ignored', note: 'not about a subscription' };
-      const sub = await ctx.stripe.subscriptions.retrieve(id);
+      let sub: Stripe.Subscription;
+      try {
+        sub = await ctx.stripe.subscriptions.retrieve(id);
+      } catch (error) {
+        // A subscription Stripe does not have will not appear on a retry either.
+        if (isMissingAtStripe(error)) return { outcome: 'skipped', note: `subscription ${id} unknown at Stripe` };
+        throw error;
+      }
       const synced = await syncSubscription(ctx.db, ctx.env, sub, ctx.now);
       return synced === 'synced' ? { outcome: 'processed', note: `${sub.id} ${sub.status}` } : { outcome: 'skipped', note: 'reader no longer exists' };
     }

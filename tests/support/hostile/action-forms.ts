@@ -129,6 +129,31 @@ export function refusedForm(spec: ActionSpec): fc.Arbitrary<FormEntries> {
     });
 }
 
+/** A value of each kind that its schema accepts, for the known cases below. */
+const PLAIN: Record<FieldKind, string> = {
+  email: 'hostile-known@example.test', 'new-password': 'a long phrase nobody uses 2026', 'current-password': 'wrong-password-0',
+  token: 'deadbeefdeadbeef', next: '/', 'display-name': 'Ada', slug: 'no-such-story-known', 'session-id': 'deadbeef',
+  plan: 'monthly', pack: 'credits-5', confirm: 'on', role: 'editor',
+};
+
+/** Text that looks well-formed but hides a NUL (PostgreSQL cannot store it) or reverses direction. */
+const DISGUISED: Partial<Record<FieldKind, string[]>> = {
+  email: ['a\u0000b@example.test', '\u202Eevil\u202C@example.test', 'zero\u200Bwidth@example.test'],
+  'display-name': ['Ada\u0000', 'Ada\u202Enimda'],
+  token: ['dead\u0000beef'],
+};
+
+/**
+ * Forms whose fields are all plausible but one disguised value: tried first, on every run,
+ * because random generation finds them only now and then.
+ */
+export function disguisedForms(spec: ActionSpec): FormEntries[] {
+  const names = Object.keys(spec.fields);
+  return names.flatMap((name) =>
+    (DISGUISED[spec.fields[name]!] ?? []).map((hidden) => names.map((n): [string, FormValue] => [n, n === name ? hidden : PLAIN[spec.fields[n]!]])),
+  );
+}
+
 /** Any form at all for an action whose input cannot be broken (hostile noise only). */
 export function noiseForm(spec: ActionSpec): fc.Arbitrary<FormEntries> {
   const names = [...Object.keys(spec.fields), 'x'];

@@ -2,18 +2,18 @@
 // a clear refusal (or, where the form has nothing to refuse, an answer that is no 5xx and
 // leaks nothing). A failure names the request, the answer and fast-check's seed.
 import fc from 'fast-check';
-import { noiseForm, refusedForm, type ActionSpec, type FormEntries } from './action-forms.ts';
+import { disguisedForms, noiseForm, refusedForm, type ActionSpec, type FormEntries } from './action-forms.ts';
 import { unclearRefusal, unsafeAnswer } from './clear-answer.ts';
 import { bodyKind, freshClientAddress, send, type BodyKind, type HostileAnswer } from './hostile-requests.ts';
 
-export const RUNS = Number(process.env.HOSTILE_RUNS ?? 30);
+export const RUNS = Number(process.env.HOSTILE_RUNS ?? 40);
 
 export interface Target {
   /** Where the form goes: /_actions/<name> or <page>?_action=<name>. */
   url: string;
   how: 'rpc' | 'page';
   origin: string;
-  cookie?: string;
+  cookie?: string | undefined;
 }
 
 function describe(form: FormEntries, body: BodyKind, answer: HostileAnswer): string {
@@ -29,7 +29,7 @@ export async function assertRefusesAll(spec: ActionSpec, target: Target, bodies 
       const problem = unclearRefusal(answer, target.how);
       if (problem) throw new Error(`${target.url}: ${problem}\n${describe(form, body, answer)}`);
     }),
-    { numRuns: RUNS },
+    { numRuns: RUNS, examples: disguisedForms(spec).map((form): [FormEntries, BodyKind] => [form, 'urlencoded']) },
   );
 }
 

@@ -17,7 +17,8 @@ function echoesMarkup(text: string, html: boolean): boolean {
   return (html ? text.replace(/="[^"]*"/g, '=""') : text).includes(ECHO_MARKER);
 }
 
-const STACK_TRACE = /\n\s+at .+:\d+:\d+|node:internal|\/work\/|file:\/\/|\b(?:TypeError|SyntaxError|ReferenceError|DrizzleQueryError|PostgresError):/;
+/** A stack trace, a file path, an error class, or SQL (a database error's message). */
+const STACK_TRACE = /\n\s+at .+:\d+:\d+|node:internal|\/work\/|file:\/\/|\b(?:TypeError|SyntaxError|ReferenceError|DrizzleQueryError|PostgresError):|Failed query|\binsert into "|\bselect "/;
 
 /** Why the answer is not a clear refusal, or undefined when it is. */
 export function unclearRefusal(answer: HostileAnswer, how: 'rpc' | 'page' | 'cross-site'): string | undefined {

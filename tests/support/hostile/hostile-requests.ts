@@ -23,7 +23,7 @@ export interface HostileRequest {
   url: string;
   /** The site's own origin, or another one (a cross-site form post). */
   origin: string;
-  cookie?: string;
+  cookie?: string | undefined;
   /** Each request its own client address, so per-address rate limits do not pile up. */
   clientAddress: string;
   body: BodyKind;
@@ -80,7 +80,7 @@ export async function send(request: HostileRequest): Promise<HostileAnswer> {
   const headers: Record<string, string> = { Origin: request.origin, 'X-Forwarded-For': request.clientAddress };
   if (contentType) headers['Content-Type'] = contentType;
   if (request.cookie) headers.Cookie = request.cookie;
-  const response = await fetch(request.url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+  const response = await fetch(request.url, { method: 'POST', headers, body: body ?? null, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
   return { status: response.status, location: response.headers.get('location'), contentType: response.headers.get('content-type') ?? '', text: await response.text() };
 }
 

@@ -57,7 +57,7 @@ export async function startHostileSite(ports: HostileSitePorts): Promise<Hostile
   async function snapshotPglite(): Promise<TableSnapshot> {
     const code = await server.stop();
     if (code !== 0) throw new Error(`The server exited with ${code} when stopped:\n${server.output()}`);
-    const database = await openPglite(dataDir);
+    const database = await openPglite(path.join(dataDir, 'db')); // where the server keeps it (README: DATA_DIR/db)
     try {
       return await snapshotTables(database.db);
     } finally {

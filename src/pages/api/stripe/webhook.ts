@@ -1,8 +1,12 @@
-// Stripe's webhook: the raw body is verified against the signature (400 if it fails), then
-// the event is stored and processed once. A 500 makes Stripe retry later.
+// Stripe's webhook: the raw body is verified against the signature (400 if it fails, or if
+// the verified payload is not a well-formed event), then the event is stored and processed
+// once. A 500 makes Stripe retry later, so it is kept for failures a retry can mend.
 import type { APIRoute } from 'astro';
 import { billingContext } from '../../../server/billing/billing-context.ts';
-import { receiveStripeEvent } from '../../../server/billing/webhook.ts';
+import { malformedEventProblem, receiveStripeEvent } from '../../../server/billing/webhook.ts';
+
+/** Far above any event Stripe sends (they are a few kilobytes). */
+const MAX_BODY_CHARS = 1_000_000;
 
 const json = (status: number, body: Record<string, unknown>) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
@@ -12,14 +16,20 @@ export const POST: APIRoute = async ({ request }) => {
   if (!ctx) return json(404, { error: 'Payments are not set up on this server.' });
   const signature = request.headers.get('stripe-signature');
   if (!signature) return json(400, { error: 'Missing Stripe-Signature header.' });
+  // Refused before reading when the sender says it is too large; checked again after (chunked bodies).
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_CHARS) return json(413, { error: 'Payload too large.' });
   const body = await request.text();
-  if (body.length > 1_000_000) return json(413, { error: 'Payload too large.' });
+  if (body.length > MAX_BODY_CHARS) return json(413, { error: 'Payload too large.' });
   let event;
   try {
     event = await ctx.stripe.webhooks.constructEventAsync(body, signature, ctx.env.webhookSecret);
-  } catch {
+  } catch (error) {
+    // The SDK verifies the signature first, then parses: a parse error means a signed non-JSON body.
+    if (error instanceof SyntaxError) return json(400, { error: 'The payload is not JSON.' });
     return json(400, { error: 'The signature does not match this payload.' });
   }
+  const problem = malformedEventProblem(event);
+  if (problem) return json(400, { error: problem });
   try {
     const outcome = await receiveStripeEvent(ctx, event);
     // Being handled by another instance right now: ask Stripe to come back, so the event is
