@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
 import { afterAll, expect, test } from 'vitest';
 import { ensureIntegrationSite, SITE_BUILD_TIMEOUT_MS, startSiteServer } from '../support/site-server.ts';
 
@@ -22,11 +23,26 @@ test('a built server starts on PGlite, serves a section, says it is healthy, and
 }, SITE_BUILD_TIMEOUT_MS);
 
 test('a request in flight when SIGTERM arrives is answered before the server exits', async () => {
-  const server = await startSiteServer({ port: 4401, env: { DATA_DIR: path.join(dir, 'data'), ANONYMOUS_CACHE_SECONDS: '0' } });
-  // A search renders on demand and is slow enough to still be running at the signal.
-  const inFlight = Promise.all(Array.from({ length: 30 }, () => fetch(`${server.url}/search/?q=battery`).then((r) => r.status)));
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  const exited = server.stop();
-  expect(await inFlight).toEqual(Array(30).fill(200));
-  expect(await exited).toBe(0);
+  const server = await startSiteServer({ port: 4401, env: { DATA_DIR: path.join(dir, 'data') } });
+  // A form whose body is still arriving when the signal comes: its headers are in, so the
+  // server is busy with it (an idle connection, by contrast, is simply closed).
+  const body = new URLSearchParams({ email: 'reader@demo.masthead.test', password: 'demo-reader-2026', next: '/' }).toString();
+  const answered = new Promise<number>((resolve, reject) => {
+    const request = http.request(`${server.url}/sign-in/?_action=signIn`, {
+      method: 'POST',
+      headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+    }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.write(body.slice(0, 10));
+    setTimeout(() => {
+      const exited = server.stop();
+      setTimeout(() => request.end(body.slice(10)), 300);
+      void exited;
+    }, 300);
+  });
+  expect(await answered).toBe(303);
+  expect(server.child.exitCode ?? (await server.stop())).toBe(0);
 }, SITE_BUILD_TIMEOUT_MS);
