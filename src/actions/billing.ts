@@ -8,7 +8,7 @@ import { startClubCheckout, startCreditCheckout } from '../server/billing/checko
 import { customerIdOf, isMissingAtStripe } from '../server/billing/customers.ts';
 import { findStoryBySlug } from '../server/content/stories.ts';
 import { attributedStorySlug } from '../lib/desk/attribution.ts';
-import { requireSignedIn } from './errors.ts';
+import { asAction, requireSignedIn } from './errors.ts';
 
 async function requireBilling() {
   const ctx = await billingContext();
@@ -24,7 +24,7 @@ function paymentProviderDown(error: unknown): never {
 export const joinClub = defineAction({
   accept: 'form',
   input: z.object({ plan: z.enum(['monthly', 'yearly'], { error: 'Choose the monthly or the yearly plan.' }), next: nextField }),
-  handler: async (input, ctx) => {
+  handler: (input, ctx) => asAction(async () => {
     const user = requireSignedIn(ctx.locals.user);
     const billing = await requireBilling();
     const storySlug = await attributedStorySlug(input.next, findStoryBySlug);
@@ -33,13 +33,13 @@ export const joinClub = defineAction({
     } catch (error) {
       return paymentProviderDown(error);
     }
-  },
+  }),
 });
 
 export const buyCredits = defineAction({
   accept: 'form',
   input: z.object({ pack: z.enum(['credits-5', 'credits-20'], { error: 'Choose a credit pack.' }), next: nextField }),
-  handler: async (input, ctx) => {
+  handler: (input, ctx) => asAction(async () => {
     const user = requireSignedIn(ctx.locals.user);
     const billing = await requireBilling();
     try {
@@ -47,13 +47,13 @@ export const buyCredits = defineAction({
     } catch (error) {
       return paymentProviderDown(error);
     }
-  },
+  }),
 });
 
 export const manageBilling = defineAction({
   accept: 'form',
   input: z.object({}),
-  handler: async (_input, ctx) => {
+  handler: (_input, ctx) => asAction(async () => {
     const user = requireSignedIn(ctx.locals.user);
     const billing = await requireBilling();
     const customer = await customerIdOf(billing.db, user.id);
@@ -65,5 +65,5 @@ export const manageBilling = defineAction({
       if (isMissingAtStripe(error)) throw new ActionError({ code: 'NOT_FOUND', message: 'Our payment provider has no billing account for you any more. Nothing is being charged.' });
       return paymentProviderDown(error);
     }
-  },
+  }),
 });

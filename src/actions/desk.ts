@@ -6,7 +6,7 @@ import { emailField } from '../lib/auth/form-schemas.ts';
 import { canManageRoles } from '../lib/desk/desk-access.ts';
 import { authDeps } from '../server/auth/request-context.ts';
 import { changeRole } from '../server/desk/roles.ts';
-import { requireSignedIn } from './errors.ts';
+import { asAction, requireSignedIn } from './errors.ts';
 
 export const changeUserRole = defineAction({
   accept: 'form',
@@ -14,7 +14,7 @@ export const changeUserRole = defineAction({
     email: emailField,
     role: z.enum(ROLES, { error: `Choose one of: ${ROLES.join(', ')}.` }),
   }),
-  handler: async (input, ctx) => {
+  handler: (input, ctx) => asAction(async () => {
     const actor = requireSignedIn(ctx.locals.user);
     if (!canManageRoles(actor.role)) throw new ActionError({ code: 'FORBIDDEN', message: 'Only admins can change people’s roles.' });
     const { db, now } = await authDeps();
@@ -27,5 +27,5 @@ export const changeUserRole = defineAction({
       default:
         return { email: result.user.email, role: result.user.role, changed: result.kind === 'changed' };
     }
-  },
+  }),
 });
