@@ -5,10 +5,10 @@ import { fmt } from '../lib/harness.mjs';
 const ms = (n) => (Number.isFinite(n) ? fmt(n, n < 10 ? 1 : 0) : 'n/a');
 const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
-/** Samples taken during the load, split into the first and the last window (a minute, or a third of a short run). */
+/** Samples taken during the load, split into the first and the last window (a minute, or half of a shorter run). */
 export function memoryWindows(samples, loadStartedAt, seconds) {
   const during = samples.map((s) => ({ ...s, t: (s.receivedAt - loadStartedAt) / 1000 })).filter((s) => s.t >= 0 && s.t <= seconds + 1);
-  const window = Math.min(60, seconds / 3);
+  const window = Math.min(60, seconds / 2);
   const stats = (xs) => ({
     samples: xs.length,
     rssMeanMb: mean(xs.map((s) => s.rssMb)),
