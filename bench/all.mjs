@@ -120,7 +120,7 @@ async function main() {
   if (!opts.skipLarge) {
     try {
       results.large = await measureLargeSite({ stories: opts.stories, sampleContent, workDir, port: PORTS.benchLarge, connections: opts.connections, seconds: opts.seconds });
-      results.memory.push({ label: `${results.large.stories} generated stories, PGlite`, ...results.large });
+      results.memory.push({ label: `${results.large.stories.toLocaleString("en-US")} generated stories, PGlite`, ...results.large });
     } catch (error) {
       results.large = { error: String(error.message).slice(0, 2000) };
       process.exitCode = 1;

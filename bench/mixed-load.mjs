@@ -70,6 +70,8 @@ const opts = readOptions();
 installCleanupHandlers();
 
 async function main() {
+  const startedAt = new Date().toISOString();
+  const loadAverageAtStart = os.loadavg();
   const workDir = makeTempDir('load-', path.join(ROOT, '.data/bench'));
   const contentDir = path.resolve(ROOT, process.env.MASTHEAD_CONTENT_DIR ?? 'content');
   let outDir = path.join(workDir, 'out');
@@ -122,8 +124,8 @@ async function main() {
   void dataDir;
 
   const results = {
-    date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown CPU', node: process.version, loadAverage: os.loadavg() },
+    date: startedAt,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown CPU', node: process.version, loadAverage: loadAverageAtStart },
     database: database.version,
     options: opts,
     durationSeconds: run.durationSeconds,
