@@ -1,7 +1,8 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAnonymousCache, isCacheableRequest, sharedLifetime, type AnonymousCacheOptions, type NodeHandler } from '../../src/server/http/anonymous-cache.ts';
+import { acceptsGzip, createAnonymousCache, isCacheableRequest, sharedLifetime, type AnonymousCacheOptions, type NodeHandler } from '../../src/server/http/anonymous-cache.ts';
 
 describe('isCacheableRequest', () => {
   it.each([
@@ -47,6 +48,7 @@ interface Reply {
   status: number;
   headers: IncomingHttpHeaders;
   body: string;
+  raw: Buffer;
 }
 
 const servers: Server[] = [];
@@ -85,7 +87,10 @@ function send(url: string, init: { method?: string; headers?: Record<string, str
     const req = request(url, { method: init.method ?? 'GET', headers: init.headers ?? {} }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString(), raw });
+      });
     });
     req.on('error', reject);
     req.end();
@@ -240,5 +245,43 @@ describe('createAnonymousCache().wrap', () => {
     await site.get('/business/');
     site.cache.clear();
     expect((await site.get('/business/')).headers['x-cache']).toBe('MISS');
+  });
+});
+
+describe('acceptsGzip', () => {
+  it.each([
+    ['gzip, deflate, br', true],
+    ['br;q=1.0, gzip;q=0.8', true],
+    ['*', true],
+    ['identity', false],
+    ['gzip;q=0', false],
+    [undefined, false],
+  ])('%s: %s', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
+  });
+});
+
+describe('compressed cache hits', () => {
+  it('serves a stored page gzipped to clients that accept it, and plain to the rest', async () => {
+    const site = await cachedSite();
+    const miss = await site.get('/business/?size=5000');
+    const zipped = await site.get('/business/?size=5000', { headers: { 'accept-encoding': 'gzip, br' } });
+    const plain = await site.get('/business/?size=5000');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(Number(zipped.headers['content-length'])).toBe(zipped.raw.length);
+    expect(zipped.raw.length).toBeLessThan(miss.raw.length / 10);
+    expect(gunzipSync(zipped.raw).toString()).toBe(miss.body);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(miss.body);
+    for (const reply of [zipped, plain]) expect(reply.headers.vary).toBe('Accept-Encoding');
+    expect(site.calls).toEqual(['GET /business/?size=5000']);
+  });
+
+  it('keeps a small page uncompressed', async () => {
+    const site = await cachedSite();
+    await site.get('/tiny/');
+    const hit = await site.get('/tiny/', { headers: { 'accept-encoding': 'gzip' } });
+    expect(hit.headers['content-encoding']).toBeUndefined();
+    expect(hit.body).toBe('<p>render 1 of /tiny/</p>');
   });
 });

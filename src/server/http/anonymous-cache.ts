@@ -1,13 +1,17 @@
 // A small in-process cache for public pages, in front of Astro. It keeps a response only
 // when the page itself declared it shareable (Cache-Control: public with s-maxage) and set
 // no cookie, and it answers only requests that carry no cookie and no credentials, so a
-// signed-in reader always reaches the renderer. Nothing here is needed by another instance.
+// signed-in reader always reaches the renderer. A stored page is also gzipped once, and hits
+// go out compressed to clients that accept it. Nothing here is needed by another instance.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 
 export interface CachedResponse {
   status: number;
   headers: Record<string, string | string[]>;
   body: Buffer;
+  /** The body gzipped once when stored (text worth compressing), for clients that accept it. */
+  gzipped?: Buffer | undefined;
   storedAt: number;
   expiresAt: number;
 }
@@ -38,6 +42,31 @@ export function sharedLifetime(status: number, headers: Record<string, unknown>)
   return sMaxAge ? Number(sMaxAge[1]) : 0;
 }
 
+/** Whether the client takes gzip (and has not refused it with q=0). */
+export function acceptsGzip(acceptEncoding: string | string[] | undefined): boolean {
+  const header = Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : (acceptEncoding ?? '');
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q) > 0);
+  });
+}
+
+const COMPRESSIBLE = /^(text\/|application\/(xml|rss\+xml|json|javascript))/;
+const MIN_COMPRESS_BYTES = 1024;
+
+/** Gzips a stored body when that saves bytes worth having. */
+function gzipFor(headers: Record<string, unknown>, body: Buffer): Buffer | undefined {
+  if (body.length < MIN_COMPRESS_BYTES || headers['content-encoding'] || !COMPRESSIBLE.test(String(headers['content-type'] ?? ''))) return undefined;
+  return gzipSync(body, { level: 6 });
+}
+
+/** The Vary header of a stored page, with Accept-Encoding added when it has a gzipped copy. */
+function varyWithEncoding(vary: unknown): string {
+  const parts = String(vary ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  return [...parts.filter((v) => v.toLowerCase() !== 'accept-encoding'), 'Accept-Encoding'].join(', ');
+}
+
 export function createAnonymousCache(options: AnonymousCacheOptions) {
   const entries = new Map<string, CachedResponse>();
 
@@ -62,8 +91,12 @@ export function createAnonymousCache(options: AnonymousCacheOptions) {
 
   function serve(req: IncomingMessage, res: ServerResponse, hit: CachedResponse): void {
     const age = Math.floor((options.clock() - hit.storedAt) / 1000);
-    res.writeHead(hit.status, { ...hit.headers, age: String(age), 'x-cache': 'HIT' });
-    res.end(req.method === 'HEAD' ? undefined : hit.body);
+    const gzip = hit.gzipped && acceptsGzip(req.headers['accept-encoding']) ? hit.gzipped : undefined;
+    const body = gzip ?? hit.body;
+    const { 'content-length': _length, ...headers } = hit.headers;
+    const encoding = gzip ? { 'content-encoding': 'gzip' } : {};
+    res.writeHead(hit.status, { ...headers, ...encoding, 'content-length': String(body.length), age: String(age), 'x-cache': 'HIT' });
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   /** Records what the handler writes and keeps it if the page allowed sharing. */
@@ -89,8 +122,11 @@ export function createAnonymousCache(options: AnonymousCacheOptions) {
       const seconds = Math.min(sharedLifetime(res.statusCode, headers), options.maxSeconds);
       if (seconds > 0 && size <= options.maxBodyBytes) {
         const now = options.clock();
-        const { 'x-cache': _ignored, ...stored } = headers;
-        put(key, { status: res.statusCode, headers: stored, body: Buffer.concat(chunks), storedAt: now, expiresAt: now + seconds * 1000 });
+        const { 'x-cache': _ignored, 'transfer-encoding': _chunked, ...stored } = headers;
+        const body = Buffer.concat(chunks);
+        const gzipped = gzipFor(stored, body);
+        if (gzipped) stored.vary = varyWithEncoding(stored.vary);
+        put(key, { status: res.statusCode, headers: stored, body, gzipped, storedAt: now, expiresAt: now + seconds * 1000 });
       }
       return end(chunk, ...rest);
     }) as ServerResponse['end'];
