@@ -32,7 +32,8 @@ export type DatabaseTarget =
  *   to 20 s), so under traffic during an outage requests hung for many seconds, and stayed
  *   slow after the database was back. Capped at half a second: a request then gets the 503
  *   page quickly while the database is away, and normal pages as soon as it returns.
- * - connect_timeout: a database that does not answer at all (no refusal) costs 5 s at most.
+ * - connect_timeout: a database that does not answer at all (no refusal) costs 10 s at most
+ *   (not less: on a busy machine a healthy connection can take seconds to start).
  * - idle_timeout, keep_alive: a connection that died silently (no reset ever arrives) is not
  *   handed out again forever: idle ones close after 30 s, and TCP keep-alive probes a quiet
  *   socket after 30 s. postgres.js's own max_lifetime (a random 30 to 60 minutes) stays.
@@ -40,7 +41,7 @@ export type DatabaseTarget =
 export const POSTGRES_POOL_OPTIONS = {
   idle_timeout: 30,
   keep_alive: 30,
-  connect_timeout: 5,
+  connect_timeout: 10,
   backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 0.5),
 };
 

@@ -18,8 +18,8 @@ export interface Traffic {
   records: Recorded[];
   /** Marks what the test is doing now ("before", "cut", "restored" …). */
   setPhase(phase: string): void;
-  /** Resolves once `count` answers of `kind` were both sent and answered in `phase`. */
-  waitFor(kind: RequestKind, phase: string, count: number, timeoutMs: number): Promise<void>;
+  /** Resolves once `count` answers of `kind` (that pass `where`, if given) were both sent and answered in `phase`. */
+  waitFor(kind: RequestKind, phase: string, count: number, timeoutMs: number, where?: (record: Recorded) => boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,9 +50,9 @@ export function startTraffic(baseUrl: string, readers: readonly SeededReader[], 
     setPhase(next) {
       phase = next;
     },
-    async waitFor(kind, inPhase, count, timeoutMs) {
+    async waitFor(kind, inPhase, count, timeoutMs, where = () => true) {
       const deadline = Date.now() + timeoutMs;
-      const seen = () => records.filter((r) => r.kind === kind && r.sentIn === inPhase && r.answeredIn === inPhase).length;
+      const seen = () => records.filter((r) => r.kind === kind && r.sentIn === inPhase && r.answeredIn === inPhase && where(r)).length;
       while (seen() < count) {
         if (Date.now() > deadline) throw new Error(`only ${seen()} of ${count} ${kind} answers in phase "${inPhase}" within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 25));
