@@ -39,14 +39,16 @@ async function probeDatabase(): Promise<string | undefined> {
 
 /**
  * Whether a failed answer may hide a database outage. Astro turns any error thrown inside an
- * action into an action result (not an exception), and the page then answers its own error
- * status, so a failed form post is checked too, not only a 500.
+ * action into an action result (INTERNAL_SERVER_ERROR, not an exception), and the pages
+ * answer that with 400 (src/lib/forms/form-state.ts), so a form post answered 400 is checked
+ * too, not only a 5xx. Refusals the app chose (401, 402, 403, 404, 409, 429) are not: a flood
+ * of wrong passwords must not cost a second query each.
  */
 function worthProbing(request: Request, response: Response): boolean {
   if (response.status >= 500) return true;
   const url = new URL(request.url);
   const isAction = url.searchParams.has('_action') || url.pathname.startsWith('/_actions/');
-  return request.method === 'POST' && isAction && response.status >= 400;
+  return request.method === 'POST' && isAction && response.status === 400;
 }
 
 /**

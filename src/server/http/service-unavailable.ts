@@ -25,7 +25,8 @@ body{margin:0;background:var(--paper);color:var(--ink);font:1.125rem/1.6 var(--s
 .wrap{max-width:72rem;margin-inline:auto;padding-inline:1.25rem}
 header{border-bottom:1px solid var(--rule)}
 header a{display:inline-block;padding-block:1.1rem .8rem;font:700 clamp(1.9rem,5vw,2.6rem)/1 var(--serif);letter-spacing:-.02em;color:var(--ink);text-decoration:none}
-main{padding-block:4rem;max-width:40rem}
+/* as .error-page in src/styles/listings.css, the look of the 500 page */
+.error-page{padding-block:4rem;max-width:40rem}
 .eyebrow{font:700 .78rem var(--sans);letter-spacing:.08em;text-transform:uppercase;color:var(--accent);margin:0 0 .4rem}
 h1{font-size:2.4rem;line-height:1.15;margin:0 0 1rem}
 p{color:var(--ink-soft)}
@@ -35,7 +36,7 @@ a:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 </head>
 <body>
 <header><div class="wrap"><a href="/">${name}</a></div></header>
-<main class="wrap">
+<main class="wrap error-page">
 <p class="eyebrow">Back shortly</p>
 <h1>We’ll be back in a moment</h1>
 <p>We cannot reach our database just now, so this page cannot be shown. Nothing you did caused this, and nothing was charged or lost: please try again in a minute.</p>
