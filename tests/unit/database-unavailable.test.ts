@@ -1,8 +1,10 @@
 // Which errors count as "the database is unreachable" (a 503 and a retry) and which stay
 // ordinary failures (a 500): the shapes are those postgres.js, Node and Drizzle really throw.
+// Then the 503 answer itself, as a browser and as a script receive it.
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { describe, expect, it } from 'vitest';
 import { databaseUnavailableCode, isDatabaseUnavailable } from '../../src/server/db/database-unavailable.ts';
+import { RETRY_AFTER_SECONDS, serviceUnavailable } from '../../src/server/http/service-unavailable.ts';
 
 /** An error as postgres.js builds one for a lost connection (Errors.connection). */
 function driverError(code: string): Error {
@@ -69,5 +71,30 @@ describe('databaseUnavailableCode', () => {
   it('names the code found, for the log line', () => {
     expect(databaseUnavailableCode(new DrizzleQueryError('select 1', [], socketError('ECONNREFUSED')))).toBe('ECONNREFUSED');
     expect(databaseUnavailableCode(new Error('bug'))).toBeUndefined();
+  });
+});
+
+describe('serviceUnavailable, the answer while the database is away', () => {
+  const request = (path: string, accept = 'text/html') => new Request(`http://127.0.0.1${path}`, { headers: { Accept: accept } });
+
+  it('gives a browser the calm page: 503, Retry-After, never stored, named after the publication', async () => {
+    const response = serviceUnavailable({ request: request('/account/'), publicationName: 'The <Ledger>' });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('back in a moment');
+    expect(html).toContain('The &#60;Ledger&#62;');
+    expect(html).not.toContain('<Ledger>');
+  });
+
+  it('gives the webhook endpoint, actions called from scripts and JSON clients a JSON body', async () => {
+    for (const r of [request('/api/stripe/webhook', '*/*'), request('/_actions/unlock/', '*/*'), request('/account/', 'application/json')]) {
+      const response = serviceUnavailable({ request: r });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(await response.json()).toMatchObject({ error: expect.stringContaining('database') });
+    }
   });
 });
