@@ -2,14 +2,14 @@
 // processes and temp folders that are always cleaned up, a cold `astro build` into a temp
 // folder, starting scripts/serve.ts, and autocannon runs summarised the same way everywhere.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { isolatedBuildArgs } from '../../src/build/isolated-build.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-const ASTRO_BIN = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
 const SERVE = path.join(ROOT, 'scripts/serve.ts');
 const TIME_BIN = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p));
 
@@ -164,30 +164,11 @@ const CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux Node supports
 // --- building ----------------------------------------------------------------------------
 
 /**
- * `astro build` of contentDir into outDir (both under tmp), timed. A throwaway config imports
- * astro.config.mjs and moves Astro's root (and with it <root>/.astro/) and cacheDir into tmp,
- * so the build starts cold and leaves the project's .astro/ and node_modules/.astro alone.
+ * `astro build` of contentDir into outDir (both under tmp), timed, with a root and cache of
+ * its own (src/build/isolated-build.mjs): it starts cold and no other build can disturb it.
  */
 export async function buildSite({ label, contentDir, outDir, tmp }) {
-  const cacheDir = path.join(tmp, `astro-cache-${label}`);
-  const configFile = path.join(tmp, `astro.bench-${label}.config.mjs`);
-  // Astro writes generated files (among them the list of MDX modules the build bundles) into
-  // <root>/.astro/. Another build in the same tree (tests, a colleague) rewrites that list
-  // while a long build runs, and the build then bundles another content folder's modules; so
-  // the root is a folder of this build's own, with src/ and public/ still the project's.
-  const buildRoot = path.join(tmp, `root-${label}`);
-  mkdirSync(buildRoot, { recursive: true });
-  writeFileSync(
-    configFile,
-    `import base from ${JSON.stringify(path.join(ROOT, 'astro.config.mjs'))};\n` +
-      `export default { ...base, root: ${JSON.stringify(buildRoot + path.sep)}, srcDir: ${JSON.stringify(path.join(ROOT, 'src') + path.sep)}, ` +
-      `publicDir: ${JSON.stringify(path.join(ROOT, 'public') + path.sep)}, cacheDir: ${JSON.stringify(cacheDir + path.sep)} };\n`,
-  );
-  // The server bundle imports packages by name; a build under tmp finds them through this link.
-  const link = path.join(tmp, 'node_modules');
-  if (!existsSync(link)) symlinkSync(path.join(ROOT, 'node_modules'), link, 'dir');
-  // Astro joins --config onto the project root, so it has to be given relative to it.
-  const args = [ASTRO_BIN, 'build', '--config', path.relative(ROOT, configFile)];
+  const args = isolatedBuildArgs(path.join(tmp, `build-${label}`));
   const env = { ...process.env, MASTHEAD_CONTENT_DIR: contentDir, MASTHEAD_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' };
   log(`building ${label}: ${path.relative(ROOT, contentDir) || '.'} -> ${outDir}`);
   const started = performance.now();

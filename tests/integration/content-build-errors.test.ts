@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { withAstroBuildLock } from '../../src/build/astro-build-lock.mjs';
+import { isolatedBuildArgs } from '../../src/build/isolated-build.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -24,19 +24,19 @@ publishedAt: yesterday
 Body text.
 `;
 
-beforeAll(async () => {
+beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'masthead-content-'));
   const content = path.join(work, 'content');
   mkdirSync(path.join(content, 'articles'), { recursive: true });
   cpSync(path.join(ROOT, 'content/authors'), path.join(content, 'authors'), { recursive: true });
   cpSync(path.join(ROOT, 'content/sections'), path.join(content, 'sections'), { recursive: true });
   writeFileSync(path.join(content, 'articles/broken-story.mdx'), BROKEN);
-  const build = await withAstroBuildLock(() => spawnSync(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+  const build = spawnSync(process.execPath, isolatedBuildArgs(path.join(work, 'build')), {
     cwd: ROOT,
     env: { ...process.env, MASTHEAD_CONTENT_DIR: content, MASTHEAD_OUT_DIR: path.join(work, 'dist'), NO_COLOR: '1' },
     encoding: 'utf8',
     timeout: 120_000,
-  }));
+  });
   status = build.status;
   output = `${build.stdout}\n${build.stderr}`;
 }, 130_000);

@@ -9,12 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../db/client.ts';
-import { SITE_BUILD_TIMEOUT_MS, startSiteServer, type SiteServer } from '../support/site-server.ts';
+import { ensureIntegrationSite, SITE_BUILD_TIMEOUT_MS, startSiteServer, type SiteServer } from '../support/site-server.ts';
 import { NO_POSTGRES_REASON, openDataDir, POSTGRES_URL } from '../support/faults/databases.ts';
 import { readStory, STORIES } from '../support/faults/http-client.ts';
 import { auditLedger } from '../support/faults/ledger-audit.ts';
 import { seedReaders, type SeededReader } from '../support/faults/readers.ts';
-import { copyOfIntegrationSite, type SiteCopy } from '../support/faults/site.ts';
 import { unlockBurst, type BurstAnswer } from '../support/faults/unlock-burst.ts';
 import { freshDatabase, type TestDatabase } from '../support/test-db.ts';
 import { sql } from 'drizzle-orm';
@@ -27,11 +26,10 @@ const KILL_AFTER_UNLOCKS = 30;
 const CONCURRENCY = 12;
 const TEST_TIMEOUT_MS = 180_000;
 
-let site: SiteCopy;
+let site: { outDir: string };
 beforeAll(async () => {
-  site = await copyOfIntegrationSite('crash');
+  site = { outDir: await ensureIntegrationSite() };
 }, SITE_BUILD_TIMEOUT_MS);
-afterAll(() => site?.remove());
 
 /** Runs the burst against a started server and SIGKILLs it after KILL_AFTER_UNLOCKS acknowledged unlocks. */
 async function burstAndKill(server: SiteServer, readers: SeededReader[]): Promise<{ acknowledged: BurstAnswer[]; answers: BurstAnswer[] }> {

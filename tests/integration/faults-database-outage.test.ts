@@ -6,8 +6,7 @@
 // without a restart. PostgreSQL only: the embedded database lives inside the server process
 // and cannot go away on its own.
 import { afterAll, beforeAll, beforeEach, describe, expect, onTestFailed, test } from 'vitest';
-import { SITE_BUILD_TIMEOUT_MS, startSiteServer, type SiteServer } from '../support/site-server.ts';
-import { copyOfIntegrationSite, type SiteCopy } from '../support/faults/site.ts';
+import { ensureIntegrationSite, SITE_BUILD_TIMEOUT_MS, startSiteServer, type SiteServer } from '../support/site-server.ts';
 import { NO_POSTGRES_REASON, POSTGRES_URL, proxiedPostgres, type ProxiedPostgres } from '../support/faults/databases.ts';
 import { readStory, REQUEST_BOUND_MS, send, STORIES } from '../support/faults/http-client.ts';
 import { auditLedger } from '../support/faults/ledger-audit.ts';
@@ -26,10 +25,10 @@ describe.skipIf(!POSTGRES_URL)('a database outage under traffic (PostgreSQL thro
   let pg: ProxiedPostgres;
   let server: SiteServer;
   let readers: SeededReader[];
-  let site: SiteCopy;
+  let site: { outDir: string };
 
   beforeAll(async () => {
-    site = await copyOfIntegrationSite('outage');
+    site = { outDir: await ensureIntegrationSite() };
     pg = await proxiedPostgres(PROXY_PORT);
     readers = await seedReaders(pg.direct.db, 8, 20);
     server = await startSiteServer({ port: SERVER_PORT, outDir: site.outDir, env: { DATABASE_URL: pg.serverUrl, TRUST_PROXY: 'true' } });
@@ -41,7 +40,6 @@ describe.skipIf(!POSTGRES_URL)('a database outage under traffic (PostgreSQL thro
   afterAll(async () => {
     await server?.stop();
     await pg?.close();
-    site?.remove();
   });
 
   test('pages that need the database answer 503 while it is away, and work again by themselves when it is back', async () => {

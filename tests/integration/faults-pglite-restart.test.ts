@@ -15,10 +15,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SITE_BUILD_TIMEOUT_MS, startSiteServer, type SiteServer } from '../support/site-server.ts';
+import { ensureIntegrationSite, SITE_BUILD_TIMEOUT_MS, startSiteServer, type SiteServer } from '../support/site-server.ts';
 import { registerAndVerify, shownBalance, signIn, startInbox, storyIsOpen, type Inbox } from '../support/faults/accounts.ts';
 import { STORIES, unlockStoryOverHttp } from '../support/faults/http-client.ts';
-import { copyOfIntegrationSite, type SiteCopy } from '../support/faults/site.ts';
 
 const PORT = 4438;
 const SMTP_PORT = 4437;
@@ -27,20 +26,19 @@ const WELCOME = 3;
 
 describe('PGlite data across restarts', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'masthead-faults-restart-'));
-  let site: SiteCopy;
+  let site: { outDir: string };
   let inbox: Inbox;
   let server: SiteServer | undefined;
   const start = async () => (server = await startSiteServer({ port: PORT, outDir: site.outDir, env: { DATA_DIR: dir, SMTP_URL: inbox.smtpUrl, TRUST_PROXY: 'true' } }));
 
   beforeAll(async () => {
-    site = await copyOfIntegrationSite('restart');
+    site = { outDir: await ensureIntegrationSite() };
     inbox = await startInbox(SMTP_PORT);
   }, SITE_BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
     if (server && server.child.exitCode === null) await server.stop();
     await inbox?.catcher.close();
-    site?.remove();
     rmSync(dir, { recursive: true, force: true });
   });
 

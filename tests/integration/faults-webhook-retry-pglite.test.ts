@@ -11,12 +11,11 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { creditLedger, stripeEvents } from '../../db/schema/index.ts';
 import { balanceOf } from '../support/reader-factory.ts';
-import { SITE_BUILD_TIMEOUT_MS, startSiteServer, type SiteServer } from '../support/site-server.ts';
+import { ensureIntegrationSite, SITE_BUILD_TIMEOUT_MS, startSiteServer, type SiteServer } from '../support/site-server.ts';
 import { appEnvForDouble, DEFAULT_PRICES, startStripeDouble, type SentEvent, type StripeDouble } from '../support/stripe-double/index.ts';
 import { openDataDir } from '../support/faults/databases.ts';
 import { send } from '../support/faults/http-client.ts';
 import { seedReaders } from '../support/faults/readers.ts';
-import { copyOfIntegrationSite, type SiteCopy } from '../support/faults/site.ts';
 
 const SERVER_PORT = 4439;
 const WEBHOOK_SECRET = 'whsec_test_faults_pglite';
@@ -25,12 +24,12 @@ const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16_000, 32_000];
 
 describe('a webhook delivered while the PGlite server was down', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'masthead-faults-webhook-'));
-  let site: SiteCopy;
+  let site: { outDir: string };
   let double: StripeDouble;
   let server: SiteServer | undefined;
 
   beforeAll(async () => {
-    site = await copyOfIntegrationSite('webhook-pglite');
+    site = { outDir: await ensureIntegrationSite() };
     // Port 0: the double's address reaches the server through its environment, so any free port does.
     double = await startStripeDouble({
       webhookUrl: `http://127.0.0.1:${SERVER_PORT}/api/stripe/webhook`,
@@ -44,7 +43,6 @@ describe('a webhook delivered while the PGlite server was down', () => {
   afterAll(async () => {
     if (server && server.child.exitCode === null) await server.stop();
     await double?.stop();
-    site?.remove();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -14,12 +14,11 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, onTestFailed, test } from 'vitest';
 import { creditLedger, stripeEvents } from '../../db/schema/index.ts';
 import { balanceOf } from '../support/reader-factory.ts';
-import { SITE_BUILD_TIMEOUT_MS, startSiteServer, type SiteServer } from '../support/site-server.ts';
+import { ensureIntegrationSite, SITE_BUILD_TIMEOUT_MS, startSiteServer, type SiteServer } from '../support/site-server.ts';
 import { appEnvForDouble, DEFAULT_PRICES, startStripeDouble, type SentEvent, type StripeDouble } from '../support/stripe-double/index.ts';
 import { NO_POSTGRES_REASON, POSTGRES_URL, proxiedPostgres, type ProxiedPostgres } from '../support/faults/databases.ts';
 import { send } from '../support/faults/http-client.ts';
 import { seedReaders } from '../support/faults/readers.ts';
-import { copyOfIntegrationSite, type SiteCopy } from '../support/faults/site.ts';
 
 const SERVER_PORT = 4435;
 const DOUBLE_PORT = 4434;
@@ -43,13 +42,13 @@ async function until<T>(what: string, found: () => T | undefined, timeoutMs = 30
 if (!POSTGRES_URL) console.warn(`faults-webhook-retry: ${NO_POSTGRES_REASON}`);
 
 describe.skipIf(!POSTGRES_URL)('a webhook that failed while the database was away (PostgreSQL)', () => {
-  let site: SiteCopy;
+  let site: { outDir: string };
   let pg: ProxiedPostgres;
   let double: StripeDouble;
   let server: SiteServer;
 
   beforeAll(async () => {
-    site = await copyOfIntegrationSite('webhook');
+    site = { outDir: await ensureIntegrationSite() };
     pg = await proxiedPostgres(PROXY_PORT);
     double = await startStripeDouble({
       port: DOUBLE_PORT,
@@ -70,7 +69,6 @@ describe.skipIf(!POSTGRES_URL)('a webhook that failed while the database was awa
     await server?.stop();
     await double?.stop();
     await pg?.close();
-    site?.remove();
   });
 
   test('a credit pack paid during the outage is credited once, by the retry', async () => {

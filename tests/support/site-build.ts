@@ -4,7 +4,7 @@
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { withAstroBuildLock } from '../../src/build/astro-build-lock.mjs';
+import { isolatedBuildArgs } from '../../src/build/isolated-build.mjs';
 import { writeArchiveStories } from './archive-stories.ts';
 import { ROOT } from './test-site.ts';
 
@@ -21,14 +21,14 @@ export function prepareTestContent(contentDir: string): void {
 }
 
 /**
- * Runs `astro build` on `contentDir` into `outDir` (one build at a time in this folder: see
- * src/build/astro-build-lock.mjs); throws with the exit status if it fails.
+ * Runs `astro build` on `contentDir` into `outDir`, with a root and cache of its own beside
+ * `outDir` (see src/build/isolated-build.mjs); throws with the output if it fails.
  */
 export async function buildTestSite(options: { contentDir: string; outDir: string; siteUrl: string; stdio?: 'inherit' | 'pipe' }): Promise<void> {
   const { DATABASE_URL: _outerDatabase, ...outer } = process.env;
   const env = { ...outer, MASTHEAD_CONTENT_DIR: options.contentDir, MASTHEAD_OUT_DIR: options.outDir, SITE_URL: options.siteUrl };
-  const astro = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
-  const build = await withAstroBuildLock(() => spawnSync(process.execPath, [astro, 'build'], { cwd: ROOT, env, stdio: options.stdio ?? 'pipe', encoding: 'utf8' }));
+  const args = isolatedBuildArgs(path.join(path.dirname(options.outDir), 'astro-build'));
+  const build = spawnSync(process.execPath, args, { cwd: ROOT, env, stdio: options.stdio ?? 'pipe', encoding: 'utf8' });
   if (build.status !== 0) {
     throw new Error(`The test build failed (exit ${build.status}).\n${build.stdout ?? ''}\n${build.stderr ?? ''}`);
   }

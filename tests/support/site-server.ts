@@ -1,29 +1,41 @@
 // Built servers for integration tests that need whole processes (several instances, faults,
 // hostile input over HTTP). The site is built at most once per Vitest run, by whichever test
-// asks first (a lock folder keeps parallel workers from building twice), into
-// .data/integration-site/. Each server is `scripts/serve.ts` on that build, as in production.
+// asks first (a lock folder keeps parallel workers from building twice), into a folder of
+// that run's own, .data/integration-site/<run>/, so runs that overlap on one machine never
+// rebuild under each other's servers. Folders of runs over a day old are removed.
+// Each server is `scripts/serve.ts` on that build, as in production.
 //
 //   const dist = await ensureIntegrationSite();
 //   const server = await startSiteServer({ port: 4420, env: { DATA_DIR: dir } });
 //   ...
 //   await server.stop();            // SIGTERM, as an orchestrator would; server.kill() is SIGKILL
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildTestSite, prepareTestContent } from './site-build.ts';
 import { ROOT, TEST_SITE_URL } from './test-site.ts';
 
-export const INTEGRATION_SITE_DIR = path.join(ROOT, '.data', 'integration-site');
+const ALL_RUNS_DIR = path.join(ROOT, '.data', 'integration-site');
+const OLD_RUN_MS = 24 * 60 * 60 * 1000;
+/** Set once per Vitest run by tests/support/vitest-global-setup.ts. */
+const RUN_ID = process.env.MASTHEAD_TEST_RUN ?? 'outside-vitest';
+export const INTEGRATION_SITE_DIR = path.join(ALL_RUNS_DIR, RUN_ID);
 export const INTEGRATION_OUT_DIR = path.join(INTEGRATION_SITE_DIR, 'dist');
 const MARKER = path.join(INTEGRATION_SITE_DIR, 'built-for-run');
 const LOCK = `${INTEGRATION_SITE_DIR}.lock`;
 /** A build on a busy two-core machine; for the hook that calls ensureIntegrationSite(). */
 export const SITE_BUILD_TIMEOUT_MS = 240_000;
 
-/** Set once per Vitest run by tests/support/vitest-global-setup.ts. */
 function runId(): string {
-  return process.env.MASTHEAD_TEST_RUN ?? 'outside-vitest';
+  return RUN_ID;
+}
+
+function removeOldRuns(): void {
+  for (const name of readdirSync(ALL_RUNS_DIR, { withFileTypes: true })) {
+    const folder = path.join(ALL_RUNS_DIR, name.name);
+    if (folder !== INTEGRATION_SITE_DIR && Date.now() - statSync(folder).mtimeMs > OLD_RUN_MS) rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** Builds the test site unless this run already did; returns the build's folder. */
@@ -43,6 +55,7 @@ export async function ensureIntegrationSite(): Promise<string> {
     try {
       if (existsSync(MARKER) && readFileSync(MARKER, 'utf8') === runId()) return INTEGRATION_OUT_DIR;
       rmSync(MARKER, { force: true });
+      removeOldRuns();
       const contentDir = path.join(INTEGRATION_SITE_DIR, 'content');
       prepareTestContent(contentDir);
       await buildTestSite({ contentDir, outDir: INTEGRATION_OUT_DIR, siteUrl: TEST_SITE_URL });

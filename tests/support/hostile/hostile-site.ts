@@ -12,8 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openPglite } from '../../../db/client.ts';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../mail-catcher.ts';
-import { startSiteServer, type SiteServer } from '../site-server.ts';
-import { privateSiteCopy } from './private-site.ts';
+import { ensureIntegrationSite, startSiteServer, type SiteServer } from '../site-server.ts';
 import { DEFAULT_PRICES, appEnvForDouble, startStripeDouble, type StripeDouble } from '../stripe-double/index.ts';
 import { freshDatabase, type TestDatabase } from '../test-db.ts';
 import { TEST_STRIPE_SECRET_KEY, TEST_STRIPE_WEBHOOK_SECRET } from '../test-site.ts';
@@ -37,7 +36,7 @@ export interface HostileSite {
 }
 
 export async function startHostileSite(ports: HostileSitePorts): Promise<HostileSite> {
-  const outDir = await privateSiteCopy(String(ports.server));
+  const outDir = await ensureIntegrationSite();
   const mail: CaughtMail[] = [];
   const catcher: MailCatcher = await startMailCatcher({ port: ports.smtp, onMail: (m) => mail.push(m) });
   const url = `http://127.0.0.1:${ports.server}`;
@@ -77,7 +76,6 @@ export async function startHostileSite(ports: HostileSitePorts): Promise<Hostile
       await server.stop();
       await Promise.allSettled([double.stop(), catcher.close(), postgres?.close()]);
       rmSync(dir, { recursive: true, force: true });
-      rmSync(outDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,64 @@
+// Database outages seen from a request: a page or action whose database cannot be reached
+// answers a calm 503 (serviceUnavailable) instead of Astro's 500, and the next request tries
+// the database again, so the server recovers when the database does.
+import { sql } from 'drizzle-orm';
+import { getDb } from '../db/database.ts';
+import { databaseUnavailableCode } from '../db/database-unavailable.ts';
+
+/** How long the check after a failed page may take: longer means the database is not there. */
+const PROBE_TIMEOUT_MS = 3000;
+
+/** Logs one line per failure (not a stack trace per request while the database is away). */
+export function logUnavailable(where: string, code: string, request: Request): void {
+  console.error(`[masthead] database unreachable (${code}) during ${where} of ${request.method} ${new URL(request.url).pathname}: answered 503`);
+}
+
+/** Whether a trivial query succeeds now; anything but a database-unreachable failure counts as yes. */
+async function probeDatabase(): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('PROBE_TIMEOUT'), PROBE_TIMEOUT_MS)));
+  const probe = getDb()
+    .then((db) => db.execute(sql`select 1`))
+    .then(() => undefined, (error: unknown) => databaseUnavailableCode(error));
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Whether a failed answer may hide a database outage: any 5xx (an action's unforeseen failure
+ * answers 500 or 503, see src/actions/errors.ts), and a form post answered 400 (how Astro
+ * answers an action error it could not classify). Refusals the app chose (401, 402, 403, 404,
+ * 409, 429) are not: a flood of wrong passwords must not cost a second query each.
+ */
+function worthProbing(request: Request, response: Response): boolean {
+  if (response.status >= 500) return true;
+  const url = new URL(request.url);
+  const isAction = url.searchParams.has('_action') || url.pathname.startsWith('/_actions/');
+  return request.method === 'POST' && isAction && response.status === 400;
+}
+
+/**
+ * Renders the page (and runs its action). An error that says the database is unreachable
+ * becomes a 503. A failed answer (see worthProbing) becomes a 503 too when the database does
+ * not answer a probe right after it; when it does, the page's own answer stands.
+ */
+export async function renderOrUnavailable(request: Request, next: () => Promise<Response>, unavailable: () => Response): Promise<Response> {
+  let response: Response;
+  try {
+    response = await next();
+  } catch (error) {
+    const code = databaseUnavailableCode(error);
+    if (!code) throw error;
+    logUnavailable('the page', code, request);
+    return unavailable();
+  }
+  if (!worthProbing(request, response)) return response;
+  const code = await probeDatabase();
+  if (!code) return response;
+  await response.body?.cancel().catch(() => {});
+  logUnavailable('an action or endpoint', code, request);
+  return unavailable();
+}
