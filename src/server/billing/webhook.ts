@@ -21,7 +21,7 @@ export const HANDLED_EVENTS = [
 ] as const;
 
 /** What `data.object` is for each handled event type (its `object` field, as Stripe sends it). */
-const OBJECT_OF: Record<(typeof HANDLED_EVENTS)[number], string> = {
+export const OBJECT_OF: Record<(typeof HANDLED_EVENTS)[number], string> = {
   'checkout.session.completed': 'checkout.session',
   'customer.subscription.created': 'subscription',
   'customer.subscription.updated': 'subscription',

@@ -4,23 +4,10 @@
 import fc from 'fast-check';
 import Stripe from 'stripe';
 import { hostileString } from './hostile-strings.ts';
+import { HANDLED_EVENTS, OBJECT_OF } from '../../../src/server/billing/webhook.ts';
 
-export const HANDLED_TYPES = [
-  'checkout.session.completed',
-  'customer.subscription.created',
-  'customer.subscription.updated',
-  'customer.subscription.deleted',
-  'invoice.paid',
-  'invoice.payment_failed',
-] as const;
-const OBJECT_OF: Record<string, string> = {
-  'checkout.session.completed': 'checkout.session',
-  'customer.subscription.created': 'subscription',
-  'customer.subscription.updated': 'subscription',
-  'customer.subscription.deleted': 'subscription',
-  'invoice.paid': 'invoice',
-  'invoice.payment_failed': 'invoice',
-};
+/** The event types the webhook acts on, and the kind of data.object each carries. */
+export const HANDLED_TYPES = HANDLED_EVENTS;
 
 let eventCounter = 0;
 /** Unique per delivery, so no delivery is a duplicate of an earlier one by accident. */
