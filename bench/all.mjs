@@ -25,7 +25,7 @@ const opts = readBenchOptions();
 const RESULTS_DIR = path.join(ROOT, 'bench/results');
 const WORK_BASE = path.join(ROOT, '.data/bench');
 const STATIC_NAME = 'bench-static.html';
-const UNLOCKS_PER_SECOND_GUESS = 400; // sizes the unlock pool so it does not run out
+const UNLOCKS_PER_SECOND_GUESS = 800; // sizes the unlock pool so it does not run out
 
 installCleanupHandlers();
 
