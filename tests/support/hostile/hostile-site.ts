@@ -6,7 +6,7 @@
 // server. PGlite is one process's database (the server holds DATA_DIR), so there snapshot()
 // stops the server, opens DATA_DIR itself, and starts the server again on the same port:
 // slow (a few seconds), so the PGlite pass takes one snapshot before and one after. The
-// server runs on a private copy of the integration build (see private-site.ts).
+// server runs on this test run's integration build (see site-server.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
