@@ -13,7 +13,7 @@ test('a built server starts on PGlite, serves a section, says it is healthy, and
   const server = await startSiteServer({ port: 4401, env: { DATA_DIR: path.join(dir, 'data') } });
   try {
     expect((await fetch(`${server.url}/business/`)).status).toBe(200);
-    const health = await fetch(`${server.url}/healthz`);
+    const health = await fetch(`${server.url}/healthz`, { redirect: 'manual' });
     expect(health.status).toBe(200);
     expect(health.headers.get('cache-control')).toBe('private, no-store');
     expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });

@@ -9,6 +9,7 @@ describe('trailingSlashRedirect', () => {
     ['GET', '/rss.xml', '', undefined],
     ['GET', '/business/rss.xml', '', undefined],
     ['GET', '/_actions/signIn', '', undefined],
+    ['GET', '/healthz', '', undefined],
     ['POST', '/api/stripe/webhook', '', undefined],
     ['POST', '/register', '?_action=register', undefined],
   ])('%s %s%s → %s', (method, path, search, expected) => {

@@ -2,10 +2,13 @@
 // (one URL per page); other methods are left alone, so a POST to /api/stripe/webhook is not
 // answered with a redirect that Stripe would not follow.
 
+/** Endpoints for machines (load balancers do not follow redirects), served as they are. */
+const MACHINE_PATHS = new Set(['/healthz']);
+
 /** The URL to redirect to, or undefined when the request should be served as it is. */
 export function trailingSlashRedirect(method: string, pathname: string, search: string): string | undefined {
   if (method !== 'GET' && method !== 'HEAD') return undefined;
-  if (pathname.endsWith('/') || pathname.startsWith('/_')) return undefined;
+  if (pathname.endsWith('/') || pathname.startsWith('/_') || MACHINE_PATHS.has(pathname)) return undefined;
   const last = pathname.slice(pathname.lastIndexOf('/') + 1);
   if (last.includes('.')) return undefined; // a file: /rss.xml, /favicon.svg
   return `${pathname}/${search}`;
