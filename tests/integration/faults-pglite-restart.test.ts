@@ -16,7 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureIntegrationSite, SITE_BUILD_TIMEOUT_MS, startSiteServer, type SiteServer } from '../support/site-server.ts';
-import { registerAndVerify, shownBalance, signIn, startInbox, storyIsOpen, type Inbox } from '../support/faults/accounts.ts';
+import { registerAndVerify, shownBalance, signIn, storyIsOpen } from '../support/faults/accounts.ts';
+import { startMailBox, type MailBox } from '../support/mail-box.ts';
 import { STORIES, unlockStoryOverHttp } from '../support/faults/http-client.ts';
 
 const PORT = 4438;
@@ -27,18 +28,18 @@ const WELCOME = 3;
 describe('PGlite data across restarts', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'masthead-faults-restart-'));
   let site: { outDir: string };
-  let inbox: Inbox;
+  let inbox: MailBox;
   let server: SiteServer | undefined;
   const start = async () => (server = await startSiteServer({ port: PORT, outDir: site.outDir, env: { DATA_DIR: dir, SMTP_URL: inbox.smtpUrl, TRUST_PROXY: 'true' } }));
 
   beforeAll(async () => {
     site = { outDir: await ensureIntegrationSite() };
-    inbox = await startInbox(SMTP_PORT);
+    inbox = await startMailBox(SMTP_PORT);
   }, SITE_BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
     if (server && server.child.exitCode === null) await server.stop();
-    await inbox?.catcher.close();
+    await inbox?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

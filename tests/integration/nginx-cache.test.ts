@@ -7,12 +7,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANARY_KEY_INSIGHT, CANARIES } from '../support/canary.ts';
 import { ensureIntegrationSite, SITE_BUILD_TIMEOUT_MS } from '../support/site-server.ts';
-import { getPage, postForm, registerVerifiedReader, sessionCookieOf, signIn, unlock, type SignedInReader } from '../support/instances/http-forms.ts';
+import { getPage, postForm, registerVerifiedReader, sessionCookieOf, signIn, unlock, type SignedInReader } from '../support/http-forms.ts';
 import { startInstanceSet, STRIPE_WEBHOOK_SECRET, type InstanceSet } from '../support/instances/instance-set.ts';
 import { findNginx, freePort, selfSignedCertificate, startNginx, type RunningNginx } from '../support/instances/nginx.ts';
 import { createSharedPostgres, type SharedPostgres } from '../support/instances/postgres-database.ts';
 import { checkoutAndPay, deliverEvent, eventOfType } from '../support/instances/stripe-delivery.ts';
-import { lockedStories } from '../support/instances/stories.ts';
+import { lockedStories } from '../support/locked-stories.ts';
 import { tlsRequest } from '../support/instances/tls-request.ts';
 
 // Ports 4426-4428 belong to this file (4420-4425 to two-instances.test.ts); nginx takes free ones.

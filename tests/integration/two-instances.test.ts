@@ -8,12 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RATE_LIMITS } from '../../src/lib/auth/rate-limit-policy.ts';
 import { ensureIntegrationSite, SITE_BUILD_TIMEOUT_MS, startSiteServer } from '../support/site-server.ts';
-import { getPage, newAddress, postForm, randomClientAddress, registerVerifiedReader, signIn, sessionCookieOf, unlock } from '../support/instances/http-forms.ts';
+import { getPage, newAddress, postForm, randomClientAddress, registerVerifiedReader, signIn, sessionCookieOf, unlock } from '../support/http-forms.ts';
 import { startInstanceSet, STRIPE_WEBHOOK_SECRET, type InstanceSet } from '../support/instances/instance-set.ts';
 import { createSharedPostgres, type SharedPostgres } from '../support/instances/postgres-database.ts';
 import { checkoutAndPay, deliverEvent, eventOfType } from '../support/instances/stripe-delivery.ts';
 import { awaitRoomInWindow, longestWait } from '../support/instances/rate-window.ts';
-import { lockedStories } from '../support/instances/stories.ts';
+import { lockedStories } from '../support/locked-stories.ts';
 
 // Ports 4420-4425 belong to this file (4426-4429 to nginx-cache.test.ts).
 const [PORT_A, PORT_B, SMTP_PORT, PGLITE_PORT, PGLITE_SECOND_PORT] = [4420, 4421, 4422, 4424, 4425];

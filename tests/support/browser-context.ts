@@ -1,14 +1,9 @@
 // Browser contexts for tests that go through the Stripe double: each with its own client
 // address, optionally signed in (an HTTP reader's cookies), and with the site's canonical
 // address (where Stripe sends readers back) leading to the test server.
-import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { TEST_BASE_URL, TEST_SITE_URL } from './test-site.ts';
-
-export function randomAddress(): string {
-  const b = randomBytes(3);
-  return `10.${b[0]}.${b[1]}.${b[2]}`;
-}
+import { randomClientAddress } from './http-forms.ts';
 
 /** Stripe returns the reader to SITE_URL (news.example.test in the test build); send it here. */
 export async function canonicalToTestServer(context: BrowserContext): Promise<void> {
@@ -19,7 +14,7 @@ export async function canonicalToTestServer(context: BrowserContext): Promise<vo
 }
 
 export async function browserFor(browser: Browser, storageState?: Awaited<ReturnType<BrowserContext['storageState']>>): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ ...(storageState ? { storageState } : {}), extraHTTPHeaders: { 'X-Forwarded-For': randomAddress() } });
+  const context = await browser.newContext({ ...(storageState ? { storageState } : {}), extraHTTPHeaders: { 'X-Forwarded-For': randomClientAddress() } });
   await canonicalToTestServer(context);
   return { context, page: await context.newPage() };
 }

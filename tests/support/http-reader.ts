@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { request, type APIRequestContext } from '@playwright/test';
 import { waitForMail } from './mail-inbox.ts';
+import { randomClientAddress } from './http-forms.ts';
 import { TEST_BASE_URL } from './test-site.ts';
 
 export interface HttpReader {
@@ -11,13 +12,8 @@ export interface HttpReader {
   password: string;
 }
 
-function randomAddress(): string {
-  const b = randomBytes(3);
-  return `10.${b[0]}.${b[1]}.${b[2]}`;
-}
-
 export async function anonymousClient(): Promise<APIRequestContext> {
-  return request.newContext({ baseURL: TEST_BASE_URL, extraHTTPHeaders: { Origin: TEST_BASE_URL, 'X-Forwarded-For': randomAddress() } });
+  return request.newContext({ baseURL: TEST_BASE_URL, extraHTTPHeaders: { Origin: TEST_BASE_URL, 'X-Forwarded-For': randomClientAddress() } });
 }
 
 /**

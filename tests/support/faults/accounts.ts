@@ -1,39 +1,10 @@
 // A reader's own journey over HTTP against a started server: register, confirm the e-mail
-// from the link the server really sent (through the SMTP listener), sign in, read the balance
-// and whether a story is open. Each step says what the server answered when it fails.
+// from the link the server really sent (caught by mail-box.ts), sign in, read the balance and
+// whether a story is open. Each step says what the server answered when it fails.
 import { randomBytes } from 'node:crypto';
-import { startMailCatcher, type CaughtMail, type MailCatcher } from '../mail-catcher.ts';
-import { readStory, send, SESSION_COOKIE, type Answer, type Story } from './http-client.ts';
-
-export interface Inbox {
-  catcher: MailCatcher;
-  /** The SMTP_URL to give the server. */
-  smtpUrl: string;
-  /** The path and query of the first link in the newest mail to `to` with this subject. */
-  linkFor(to: string, subject: string, timeoutMs?: number): Promise<string>;
-}
-
-export async function startInbox(port: number): Promise<Inbox> {
-  const mails: CaughtMail[] = [];
-  const catcher = await startMailCatcher({ port, onMail: (mail) => mails.push(mail) });
-  return {
-    catcher,
-    smtpUrl: `smtp://127.0.0.1:${catcher.port}`,
-    async linkFor(to, subject, timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const mail = mails.findLast((m) => m.to.includes(to.toLowerCase()) && m.subject.includes(subject));
-        const link = mail && /https?:\/\/\S+/.exec(mail.text)?.[0];
-        if (link) {
-          const url = new URL(link);
-          return `${url.pathname}${url.search}`;
-        }
-        if (Date.now() > deadline) throw new Error(`no mail "${subject}" to ${to} within ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-  };
-}
+import type { MailBox } from '../mail-box.ts';
+import { sessionCookieOf } from '../http-forms.ts';
+import { readStory, send, type Answer, type Story } from './http-client.ts';
 
 export interface Credentials {
   email: string;
@@ -46,21 +17,18 @@ function expectStatus(step: string, answer: Answer, status: number): void {
 
 /** The session token a successful sign-in or confirmation set. */
 function sessionFrom(step: string, answer: Answer): string {
-  for (const cookie of answer.headers?.getSetCookie() ?? []) {
-    const [pair] = cookie.split(';');
-    const [name, value] = (pair ?? '').split('=');
-    if (name === SESSION_COOKIE && value) return value;
-  }
-  throw new Error(`${step} set no session cookie`);
+  const cookie = answer.headers && sessionCookieOf({ headers: answer.headers });
+  if (!cookie) throw new Error(`${step} set no session cookie`);
+  return cookie.slice(cookie.indexOf('=') + 1);
 }
 
 /** Registers a new reader and confirms the address: signed in, with the welcome credits. */
-export async function registerAndVerify(baseUrl: string, inbox: Inbox): Promise<Credentials & { token: string }> {
+export async function registerAndVerify(baseUrl: string, inbox: MailBox): Promise<Credentials & { token: string }> {
   const email = `faults-${randomBytes(5).toString('hex')}@example.test`;
   const password = `a calm phrase ${randomBytes(4).toString('hex')}`;
   const registered = await send(baseUrl, '/register/?_action=register', { form: { email, password, displayName: 'Fault Reader', next: '/' } });
   expectStatus('registration', registered, 303);
-  const link = new URL(await inbox.linkFor(email, 'Confirm'), baseUrl);
+  const link = new URL(await inbox.waitForLink(email, 'Confirm', 30_000), baseUrl);
   const token = link.searchParams.get('token') ?? '';
   const verified = await send(baseUrl, '/verify-email/?_action=verifyEmail', { form: { token, next: '/' } });
   expectStatus('confirmation', verified, 303);

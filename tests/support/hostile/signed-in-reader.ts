@@ -5,29 +5,20 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CaughtMail } from '../mail-catcher.ts';
 import { firstLink } from '../mail-inbox.ts';
+import { postForm, sessionCookieOf, type SignedInReader } from '../http-forms.ts';
 
-export interface SignedInReader {
-  email: string;
-  password: string;
-  /** The Cookie header value that carries the session. */
-  cookie: string;
-}
+export type { SignedInReader };
 
 async function post(url: string, path: string, form: Record<string, string>, cookie?: string): Promise<Response> {
-  const response = await fetch(new URL(path, url), {
-    method: 'POST',
-    headers: { Origin: url, 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
-    body: new URLSearchParams(form),
-    redirect: 'manual',
-  });
+  const response = await postForm(url, path, form, { cookie });
   if (response.status !== 303) throw new Error(`${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
   return response;
 }
 
 function sessionCookie(response: Response): string {
-  const set = response.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => /^[^=]+=.+/.test(c));
-  if (!set) throw new Error('no session cookie was set');
-  return set;
+  const cookie = sessionCookieOf(response);
+  if (!cookie) throw new Error('no session cookie was set');
+  return cookie;
 }
 
 async function confirmationToken(mail: CaughtMail[], to: string): Promise<string> {

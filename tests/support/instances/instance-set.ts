@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSiteServer, type SiteServer } from '../site-server.ts';
 import { appEnvForDouble, DEFAULT_PRICES, startStripeDouble, type StripeDouble } from '../stripe-double/index.ts';
-import { startMailBox, type MailBox } from './mail-box.ts';
+import { startMailBox, type MailBox } from '../mail-box.ts';
 
 export const STRIPE_SECRET_KEY = 'sk_test_instances';
 export const STRIPE_WEBHOOK_SECRET = 'whsec_test_instances';

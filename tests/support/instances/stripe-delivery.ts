@@ -2,7 +2,7 @@
 // signed exactly as Stripe signs (the SDK's own test-header helper and the endpoint secret).
 import Stripe from 'stripe';
 import type { StripeDouble, StripeEvent } from '../stripe-double/index.ts';
-import { postForm } from './http-forms.ts';
+import { postForm } from '../http-forms.ts';
 
 /** Starts a Checkout from the app's own form on `baseUrl`, pays it on the double, returns the events that caused. */
 export async function checkoutAndPay(double: StripeDouble, baseUrl: string, cookie: string, page: '/credits/' | '/club/', form: Record<string, string>): Promise<StripeEvent[]> {

@@ -1,11 +1,13 @@
-// Readers driven over plain HTTP against any base URL (an instance, or nginx in front of
-// several). Unlike http-reader.ts there is no cookie jar: the session cookie is a string the
-// test carries by hand, so it can show one instance's cookie being accepted by another.
+// Readers driven over plain HTTP against any base URL (a server a test started, or nginx in
+// front of several). Unlike http-reader.ts (Playwright's request contexts against the e2e
+// server) there is no cookie jar: the session cookie is a string the test carries by hand, so
+// it can show one instance's cookie being accepted by another.
 import { randomBytes } from 'node:crypto';
 import type { MailBox } from './mail-box.ts';
+import { sessionCookieName } from '../../src/server/auth/session-cookie.ts';
 
-/** The development cookie name (NODE_ENV is not production in tests); see session-cookie.ts. */
-export const SESSION_COOKIE = 'masthead_session';
+/** The session cookie's name outside production, where tests run. */
+export const SESSION_COOKIE = sessionCookieName(false);
 
 export interface SignedInReader {
   email: string;
@@ -45,7 +47,7 @@ export function getPage(baseUrl: string, path: string, cookie?: string): Promise
 }
 
 /** The session cookie a response sets, as `name=value`; undefined if it sets none. */
-export function sessionCookieOf(response: Response): string | undefined {
+export function sessionCookieOf(response: { headers: Headers }): string | undefined {
   for (const header of response.headers.getSetCookie()) {
     const [pair] = header.split(';');
     const [name, value] = (pair ?? '').split('=');

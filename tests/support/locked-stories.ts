@@ -2,7 +2,7 @@
 // stories without naming them one by one.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../test-site.ts';
+import { ROOT } from './test-site.ts';
 
 export interface StoryAddress {
   section: string;
