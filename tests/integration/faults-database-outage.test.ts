@@ -99,7 +99,7 @@ describe.skipIf(!POSTGRES_URL)('a database outage under traffic (PostgreSQL thro
     expect({ ...audit, counts: undefined }).toEqual({ balancesOffLedger: [], negativeBalances: [], unlocksWithoutDebit: [], debitsWithoutUnlock: [], unlocksDebitedTwice: [], counts: undefined });
   }, 4 * PHASE_TIMEOUT_MS);
 
-  test('the account page and an anonymous sign-in answer 503 while the database is away, and work again after', async () => {
+  test('the account page, an anonymous sign-in and /healthz answer 503 while the database is away, and work again after', async () => {
     pg.proxy.cut();
     try {
       const account = await send(server.url, '/account/', { token: readers[1]!.token });
@@ -110,6 +110,7 @@ describe.skipIf(!POSTGRES_URL)('a database outage under traffic (PostgreSQL thro
       const signIn = await send(server.url, '/sign-in/?_action=signIn', { form: { email: 'nobody@example.test', password: 'long enough password', next: '/' } });
       expect(signIn.outcome).toBe(503);
       expect(signIn.body).toContain('back in a moment');
+      expect((await send(server.url, '/healthz')).outcome).toBe(503);
     } finally {
       pg.proxy.restore();
     }
@@ -117,5 +118,6 @@ describe.skipIf(!POSTGRES_URL)('a database outage under traffic (PostgreSQL thro
     let after = await send(server.url, '/account/', { token: readers[1]!.token });
     while (after.outcome === 503 && Date.now() < deadline) after = await send(server.url, '/account/', { token: readers[1]!.token });
     expect(after.outcome).toBe(200);
+    expect((await send(server.url, '/healthz')).outcome).toBe(200);
   }, PHASE_TIMEOUT_MS);
 });

@@ -13,8 +13,9 @@ export function logUnavailable(where: string, code: string, request: Request): v
   console.error(`[masthead] database unreachable (${code}) during ${where} of ${request.method} ${new URL(request.url).pathname}: answered 503`);
 }
 
-/** Whether a trivial query succeeds now; anything but a database-unreachable failure counts as yes. */
-async function probeDatabase(): Promise<string | undefined> {
+/** Why the database cannot be reached right now (a code), or undefined when a trivial query
+ * answers within PROBE_TIMEOUT_MS; a failure other than unreachable counts as answering. */
+export async function probeDatabase(): Promise<string | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('PROBE_TIMEOUT'), PROBE_TIMEOUT_MS)));
   const probe = getDb()
