@@ -30,6 +30,8 @@ export const creditLedger = pgTable(
     uniqueIndex('credit_ledger_one_welcome').on(t.userId).where(sql`${t.reason} = 'welcome'`),
     uniqueIndex('credit_ledger_one_refill_per_month').on(t.userId, t.period).where(sql`${t.reason} = 'monthly'`),
     uniqueIndex('credit_ledger_payment_once').on(t.paymentRef).where(sql`${t.reason} = 'purchase'`),
+    // A refund or dispute (its Stripe id is the payment reference) takes credits back once.
+    uniqueIndex('credit_ledger_refund_once').on(t.paymentRef).where(sql`${t.reason} = 'refund' and ${t.paymentRef} is not null`),
   ],
 );
 

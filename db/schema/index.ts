@@ -5,3 +5,5 @@ export * from './rate-limits.ts';
 export * from './credits.ts';
 export * from './billing.ts';
 export * from './billing-events.ts';
+export * from './welcome-grants.ts';
+export * from './mail-jobs.ts';

@@ -21,6 +21,12 @@ export const emailTokens = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     /** Set when the link is used; a used link never works again. */
     usedAt: timestamp('used_at', { withTimezone: true }),
+    /**
+     * For a verify-email link made by a registration: the argon2id hash of the password given
+     * with that registration. Using the link makes it the account's password, so whoever
+     * registered someone else's address first cannot keep a password of their own.
+     */
+    passwordHash: text('password_hash'),
   },
   (t) => [index('email_tokens_user_purpose').on(t.userId, t.purpose)],
 );
