@@ -6,6 +6,7 @@ import { currentPasswordField, displayNameField, emailField, newPasswordField, n
 import { isCommonPassword } from '../server/auth/common-passwords.ts';
 import { authDeps, requestMeta, serverEnv } from '../server/auth/request-context.ts';
 import { confirmEmail, registerAccount, resendVerification } from '../server/auth/registration.ts';
+import { resendConfirmation as resendConfirmationLink } from '../server/auth/resend-confirmation.ts';
 import { requestSignInLink, signInWithLink, signInWithPassword } from '../server/auth/sign-in.ts';
 import { deleteSessionCookie, setSessionCookie } from '../server/auth/session-cookie.ts';
 import { invalidateSession } from '../server/auth/sessions.ts';
@@ -45,6 +46,16 @@ export const resendVerificationEmail = defineAction({
     const user = requireSignedIn(ctx.locals.user);
     await resendVerification(await authDeps(), user, input.next);
     return { sent: true };
+  }),
+});
+
+/** From the sign-in page, not signed in: the same answer whether or not the address has an unconfirmed account. */
+export const resendConfirmation = defineAction({
+  accept: 'form',
+  input: z.object({ email: emailField, next: nextField }),
+  handler: (input, ctx) => asAction(async () => {
+    await resendConfirmationLink(await authDeps(), input, requestMeta(ctx));
+    return { sent: true, next: input.next };
   }),
 });
 

@@ -4,12 +4,13 @@ import { changeUserRole } from './desk.ts';
 import { joinClub, buyCredits, manageBilling } from './billing.ts';
 import { endSession, endOtherSessions, deleteMyAccount } from './account.ts';
 import { requestPasswordReset, resetPassword, changePassword, requestEmailChange, confirmEmailChange } from './credentials.ts';
-import { register, verifyEmail, resendVerificationEmail, signIn, requestLink, useSignInLink, signOut } from './auth.ts';
+import { register, verifyEmail, resendVerificationEmail, resendConfirmation, signIn, requestLink, useSignInLink, signOut } from './auth.ts';
 
 export const server = {
   register,
   verifyEmail,
   resendVerificationEmail,
+  resendConfirmation,
   signIn,
   requestLink,
   useSignInLink,

@@ -89,8 +89,10 @@ describe('registerAccount', () => {
     expect(message!.text).toContain('expires in 24 hours');
   });
 
-  it('answers an address that already has an account the same way, changes nothing, and tells its owner by e-mail', async () => {
-    const { email, user } = await registered();
+  it('answers an address that already has a confirmed account the same way, changes nothing, and tells its owner by e-mail', async () => {
+    const { email, mailer: first, clock: firstClock, token } = await registered();
+    await confirmEmail(testAuthDeps(t.db, first, firstClock), token, { ipAddress: '192.0.2.7' });
+    const user = (await findUserByEmail(t.db, email))!;
     const [tokensBefore] = await t.db.select({ n: count() }).from(emailTokens).where(eq(emailTokens.userId, user.id));
     const mailer = fakeMailer();
 
@@ -123,9 +125,10 @@ describe('registerAccount', () => {
 
     expect(answers).toEqual(Array(20).fill(undefined));
     expect(await usersWithEmail(email)).toBe(1);
+    // The address is not confirmed: each registration gets a confirmation link of its own.
     const subjects = mailer.to(email).map((m) => m.subject);
-    expect(subjects.filter((s) => s.startsWith('Confirm'))).toHaveLength(1);
-    expect(subjects.filter((s) => s.startsWith('You already have'))).toHaveLength(19);
+    expect(subjects.filter((s) => s.startsWith('Confirm'))).toHaveLength(20);
+    expect(subjects.filter((s) => s.startsWith('You already have'))).toHaveLength(0);
   });
 
   it('refuses the 11th registration from one address within an hour, and creates no account for it', MANY_HASHES, async () => {

@@ -16,6 +16,9 @@ export const RATE_LIMITS = {
   'link:ip': { limit: 10, windowSeconds: 60 * 60 },
   'link:account': { limit: 3, windowSeconds: 15 * 60 },
   'verify:account': { limit: 3, windowSeconds: 15 * 60 },
+  // "Send the confirmation link again" from the sign-in page, by address (not signed in).
+  'confirm:ip': { limit: 10, windowSeconds: 60 * 60 },
+  'confirm:account': { limit: 3, windowSeconds: 15 * 60 },
   'unlock:account': { limit: 60, windowSeconds: 60 },
 } as const satisfies Record<string, RateLimit>;
 

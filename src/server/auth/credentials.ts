@@ -5,20 +5,12 @@ import { users, type User } from '../../../db/schema/index.ts';
 import { buildMessage } from '../../lib/mail/messages.ts';
 import { AuthError } from './auth-error.ts';
 import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
-import { consumeEmailToken, issueEmailToken } from './email-tokens.ts';
-import { hashPassword, verifyPassword } from './password-hash.ts';
-import { revokeEmailTokens } from './password-reset.ts';
-import { hitRateLimit } from './rate-limit.ts';
+import { confirmPassword } from './confirm-password.ts';
+import { consumeEmailToken, issueEmailToken, revokeEmailTokens } from './email-tokens.ts';
+import { hashPassword } from './password-hash.ts';
 import { markEmailVerified } from './verification.ts';
 import { createSession, invalidateUserSessions } from './sessions.ts';
 import { findUserByEmail, findUserById } from './users.ts';
-
-/** Re-authentication counts against the same limit as signing in, so it cannot be used to guess. */
-async function confirmPassword(deps: AuthDeps, user: User, password: string): Promise<void> {
-  const limited = await hitRateLimit(deps.db, 'sign-in:account', user.email, deps.now);
-  if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);
-  if (!(await verifyPassword(user.passwordHash, password))) throw new AuthError('wrong-password');
-}
 
 export async function changePassword(
   deps: AuthDeps,
@@ -31,7 +23,9 @@ export async function changePassword(
   await deps.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: deps.now }).where(eq(users.id, user.id));
     await invalidateUserSessions(tx, user.id, currentSessionId);
-    await revokeEmailTokens(tx, user.id, ['reset-password'], deps.now);
+    // Every link sent before, of every kind: a change of address or a sign-in link asked for by
+    // whoever knew the old password must not outlive the change.
+    await revokeEmailTokens(tx, user.id, deps.now);
   });
 }
 
@@ -72,7 +66,7 @@ export async function confirmEmailChange(deps: AuthDeps, token: string | null | 
       if (!user) throw new AuthError('invalid-link');
       await invalidateUserSessions(tx, user.id);
       // Links sent to the old address, or to other addresses asked for, must not work now.
-      await revokeEmailTokens(tx, user.id, ['verify-email', 'sign-in', 'reset-password', 'change-email'], deps.now);
+      await revokeEmailTokens(tx, user.id, deps.now);
       const session = await createSession(tx, user.id, deps.now, meta);
       return { user, ...session };
     });

@@ -1,8 +1,8 @@
 // Single-use links: issue one for a purpose, consume it once. Expired, reused, tampered or
 // unknown tokens are all simply "not valid".
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { emailTokens, type TokenPurpose } from '../../../db/schema/index.ts';
+import { emailTokens, TOKEN_PURPOSES, type TokenPurpose } from '../../../db/schema/index.ts';
 import { generateToken, hashSecret, parseToken, secretMatches } from '../../lib/auth/token.ts';
 
 /** How long each kind of link works (DESIGN.md: sign-in 15 min, reset 1 h, verification 24 h). */
@@ -13,7 +13,12 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   'change-email': 24 * 3600_000,
 };
 
-export async function issueEmailToken(db: Db, userId: string, purpose: TokenPurpose, email: string, now: Date): Promise<string> {
+export interface IssueOptions {
+  /** For a registration's verify-email link: the hash of the password given with it. */
+  passwordHash?: string | null | undefined;
+}
+
+export async function issueEmailToken(db: Db, userId: string, purpose: TokenPurpose, email: string, now: Date, options: IssueOptions = {}): Promise<string> {
   const { id, secret, token } = generateToken();
   await db.insert(emailTokens).values({
     id,
@@ -23,6 +28,7 @@ export async function issueEmailToken(db: Db, userId: string, purpose: TokenPurp
     email,
     createdAt: now,
     expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]),
+    passwordHash: purpose === 'verify-email' ? (options.passwordHash ?? null) : null,
   });
   return token;
 }
@@ -30,6 +36,8 @@ export async function issueEmailToken(db: Db, userId: string, purpose: TokenPurp
 export interface ConsumedToken {
   userId: string;
   email: string;
+  /** The password given with the registration this link confirms; null for every other link. */
+  passwordHash: string | null;
 }
 
 /** Marks the token used and returns whom it was for, or undefined if it is not valid. */
@@ -45,7 +53,7 @@ export async function consumeEmailToken(db: Db, token: string | null | undefined
     .set({ usedAt: now })
     .where(and(eq(emailTokens.id, row.id), isNull(emailTokens.usedAt)))
     .returning({ id: emailTokens.id });
-  return used.length === 1 ? { userId: row.userId, email: row.email } : undefined;
+  return used.length === 1 ? { userId: row.userId, email: row.email, passwordHash: row.passwordHash } : undefined;
 }
 
 /** Checks a token without using it (to show the reset form before the new password is sent). */
@@ -54,4 +62,26 @@ export async function peekEmailToken(db: Db, token: string | null | undefined, p
   if (!parts) return false;
   const [row] = await db.select().from(emailTokens).where(eq(emailTokens.id, parts.id)).limit(1);
   return Boolean(row && row.purpose === purpose && !row.usedAt && row.expiresAt.getTime() > now.getTime() && secretMatches(parts.secret, row.secretHash));
+}
+
+/**
+ * Makes a reader's outstanding links unusable: after the password changes, or once the address
+ * is proven, no link sent before (to this address or another) may act for the account.
+ */
+export async function revokeEmailTokens(db: Db, userId: string, now: Date, purposes: readonly TokenPurpose[] = TOKEN_PURPOSES): Promise<void> {
+  await db
+    .update(emailTokens)
+    .set({ usedAt: now })
+    .where(and(eq(emailTokens.userId, userId), inArray(emailTokens.purpose, [...purposes]), isNull(emailTokens.usedAt)));
+}
+
+/** The password of the account's latest registration, as its newest verify-email link carries it. */
+export async function latestRegistrationPasswordHash(db: Db, userId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ passwordHash: emailTokens.passwordHash })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, 'verify-email'), isNotNull(emailTokens.passwordHash)))
+    .orderBy(desc(emailTokens.createdAt))
+    .limit(1);
+  return row?.passwordHash ?? undefined;
 }

@@ -1,12 +1,11 @@
 // Forgotten passwords: e-mail a one-hour reset link, then set the new password through it.
 // Asking gives the same answer whether or not the address has an account.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { emailTokens, users, type TokenPurpose } from '../../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { users } from '../../../db/schema/index.ts';
 import { buildMessage } from '../../lib/mail/messages.ts';
 import { AuthError } from './auth-error.ts';
 import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
-import { consumeEmailToken, issueEmailToken, peekEmailToken } from './email-tokens.ts';
+import { consumeEmailToken, issueEmailToken, peekEmailToken, revokeEmailTokens } from './email-tokens.ts';
 import { hashPassword } from './password-hash.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { invalidateUserSessions } from './sessions.ts';
@@ -47,14 +46,8 @@ export async function resetPassword(deps: AuthDeps, input: { token: string | nul
     // Receiving the link proves the address: verify it (and grant the welcome credits) if needed.
     await markEmailVerified(tx, user.id, user.email, deps.now);
     await invalidateUserSessions(tx, user.id);
-    await revokeEmailTokens(tx, user.id, ['reset-password'], deps.now);
+    // Every link sent before, of every kind: a change of address or a sign-in link asked for by
+    // whoever knew the old password must not outlive the reset.
+    await revokeEmailTokens(tx, user.id, deps.now);
   });
-}
-
-/** Makes a reader's outstanding links of these kinds unusable (after the password or address changes). */
-export async function revokeEmailTokens(db: Db, userId: string, purposes: readonly TokenPurpose[], now: Date): Promise<void> {
-  await db
-    .update(emailTokens)
-    .set({ usedAt: now })
-    .where(and(eq(emailTokens.userId, userId), inArray(emailTokens.purpose, [...purposes]), isNull(emailTokens.usedAt)));
 }

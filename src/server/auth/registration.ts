@@ -4,9 +4,10 @@ import type { User } from '../../../db/schema/index.ts';
 import { buildMessage } from '../../lib/mail/messages.ts';
 import { AuthError } from './auth-error.ts';
 import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
-import { consumeEmailToken, issueEmailToken } from './email-tokens.ts';
+import { consumeEmailToken, issueEmailToken, latestRegistrationPasswordHash } from './email-tokens.ts';
 import { hashPassword } from './password-hash.ts';
 import { hitRateLimit } from './rate-limit.ts';
+import { deleteExpiredUnconfirmed } from './unconfirmed-accounts.ts';
 import { findUserByEmail, insertUser } from './users.ts';
 import { confirmAddressAndSignIn } from './link-sign-in.ts';
 
@@ -26,22 +27,36 @@ export async function registerAccount(deps: AuthDeps, input: RegisterInput, meta
   if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);
   // Hash first: both outcomes below then take the same time.
   const passwordHash = await hashPassword(input.password);
-  const user = await insertUser(
-    deps.db,
-    { email: input.email, passwordHash, displayName: input.displayName?.trim() || null, signupStorySlug: input.signupStorySlug ?? null },
-    deps.now,
-  );
+  // A registration left unconfirmed for 7 days no longer holds the address: it is replaced.
+  const user = await deps.db.transaction(async (tx) => {
+    await deleteExpiredUnconfirmed(tx, input.email, deps.now);
+    return insertUser(
+      tx,
+      { email: input.email, passwordHash, displayName: input.displayName?.trim() || null, signupStorySlug: input.signupStorySlug ?? null },
+      deps.now,
+    );
+  });
   if (user) {
-    await sendVerification(deps, user, input.next);
+    await sendVerification(deps, user, input.next, passwordHash);
     return;
   }
   const existing = await findUserByEmail(deps.db, input.email);
+  // Not confirmed yet: this registration gets a link of its own, carrying its own password.
+  // Nothing changes on the account until a link is used (see confirmAddressAndSignIn).
+  if (existing && !existing.emailVerifiedAt) {
+    await sendVerification(deps, existing, input.next, passwordHash);
+    return;
+  }
   const link = siteLink(deps.siteUrl, '/sign-in/', { next: input.next });
   if (existing) await deps.mailer.send(buildMessage('account-exists', existing.email, link, deps.publicationName));
 }
 
-export async function sendVerification(deps: AuthDeps, user: Pick<User, 'id' | 'email'>, next: string): Promise<void> {
-  const token = await issueEmailToken(deps.db, user.id, 'verify-email', user.email, deps.now);
+/**
+ * Sends a confirmation link. `passwordHash` is the password of the registration the link
+ * confirms: using the link makes it the account's password.
+ */
+export async function sendVerification(deps: AuthDeps, user: Pick<User, 'id' | 'email'>, next: string, passwordHash: string | undefined): Promise<void> {
+  const token = await issueEmailToken(deps.db, user.id, 'verify-email', user.email, deps.now, { passwordHash });
   const link = siteLink(deps.siteUrl, '/verify-email/', { token, next });
   await deps.mailer.send(buildMessage('verify-email', user.email, link, deps.publicationName));
 }
@@ -51,7 +66,7 @@ export async function resendVerification(deps: AuthDeps, user: User, next: strin
   if (user.emailVerifiedAt) return;
   const limited = await hitRateLimit(deps.db, 'verify:account', user.id, deps.now);
   if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);
-  await sendVerification(deps, user, next);
+  await sendVerification(deps, user, next, await latestRegistrationPasswordHash(deps.db, user.id));
 }
 
 /**

@@ -30,6 +30,7 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
   register: { fields: { email: 'email', password: 'new-password', displayName: 'display-name', next: 'next' }, signedIn: false },
   verifyEmail: { fields: { token: 'token', next: 'next' }, signedIn: false },
   resendVerificationEmail: { fields: { next: 'next' }, signedIn: true, acceptsAnyInput: true },
+  resendConfirmation: { fields: { email: 'email', next: 'next' }, signedIn: false },
   signIn: { fields: { email: 'email', password: 'current-password', next: 'next' }, signedIn: false },
   requestLink: { fields: { email: 'email', next: 'next' }, signedIn: false },
   useSignInLink: { fields: { token: 'token', next: 'next' }, signedIn: false },
