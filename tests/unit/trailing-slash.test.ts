@@ -12,6 +12,10 @@ describe('trailingSlashRedirect', () => {
     ['GET', '/healthz', '', undefined],
     ['POST', '/api/stripe/webhook', '', undefined],
     ['POST', '/register', '?_action=register', undefined],
+    // Never a Location another host could be read from, whatever the path normalised to.
+    ['GET', '//evil.example/phish', '', undefined],
+    ['GET', '/\\evil.example/phish', '', undefined],
+    ['GET', '/%2F/evil.example/phish', '', undefined],
   ])('%s %s%s → %s', (method, path, search, expected) => {
     expect(trailingSlashRedirect(method, path, search)).toBe(expected);
   });
