@@ -41,13 +41,14 @@ export const deleteMyAccount = defineAction({
   }),
   handler: (input, ctx) => asAction(async () => {
     const user = requireSignedIn(ctx.locals.user);
-    const { db, now } = await authDeps();
+    const deps = await authDeps();
+    const { db, now } = deps;
     // A paid membership would go on charging the card: it must be cancelled first.
     const paid = (await readerSubscriptions(db, user.id)).filter((s) => !s.id.startsWith('demo-') && !s.cancelAtPeriodEnd);
     if (hasActiveMembership(paid, now, serverEnv().graceDays)) {
       throw new ActionError({ code: 'CONFLICT', message: 'Your Executives Club membership is still running. Cancel it under Manage billing on your account page first; then you can delete your account.' });
     }
-    await deleteAccount(db, user, input.password);
+    await deleteAccount(deps, user, input.password);
     deleteSessionCookie(ctx.cookies, serverEnv().production);
     return { deleted: true };
   }),

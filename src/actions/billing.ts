@@ -9,6 +9,7 @@ import { customerIdOf, isMissingAtStripe } from '../server/billing/customers.ts'
 import { findStoryBySlug } from '../server/content/stories.ts';
 import { attributedStorySlug } from '../lib/desk/attribution.ts';
 import { asAction, requireSignedIn } from './errors.ts';
+import { requireVerified } from './require-verified.ts';
 
 async function requireBilling() {
   const ctx = await billingContext();
@@ -25,7 +26,7 @@ export const joinClub = defineAction({
   accept: 'form',
   input: z.object({ plan: z.enum(['monthly', 'yearly'], { error: 'Choose the monthly or the yearly plan.' }), next: nextField }),
   handler: (input, ctx) => asAction(async () => {
-    const user = requireSignedIn(ctx.locals.user);
+    const user = requireVerified(requireSignedIn(ctx.locals.user));
     const billing = await requireBilling();
     const storySlug = await attributedStorySlug(input.next, findStoryBySlug);
     try {
@@ -40,7 +41,7 @@ export const buyCredits = defineAction({
   accept: 'form',
   input: z.object({ pack: z.enum(['credits-5', 'credits-20'], { error: 'Choose a credit pack.' }), next: nextField }),
   handler: (input, ctx) => asAction(async () => {
-    const user = requireSignedIn(ctx.locals.user);
+    const user = requireVerified(requireSignedIn(ctx.locals.user));
     const billing = await requireBilling();
     try {
       return { url: await startCreditCheckout(billing, user, input.pack, input.next) };

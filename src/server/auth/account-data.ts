@@ -1,9 +1,11 @@
 // A reader's own data: everything Masthead holds about them as JSON, and erasing it.
-import { eq, or, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { creditLedger, rateLimits, subscriptions, unlocks, users, type User } from '../../../db/schema/index.ts';
-import { AuthError } from './auth-error.ts';
-import { verifyPassword } from './password-hash.ts';
+import { accountRateLimitBuckets } from '../../lib/auth/account-rate-limit-buckets.ts';
+import { confirmPassword } from './confirm-password.ts';
+import type { AuthDeps } from './deps.ts';
+import { enqueueMail } from '../mail/mail-jobs.ts';
 import { listUserSessions } from './sessions.ts';
 
 export async function exportAccountData(db: Db, user: User, now: Date) {
@@ -44,13 +46,18 @@ export async function exportAccountData(db: Db, user: User, now: Date) {
 }
 
 /**
- * Deletes the account after the reader re-enters their password. Sessions and links go
- * with it (foreign keys cascade), and rate-limit counters keyed by the address are erased.
+ * Deletes the account after the reader re-enters their password, checked under the same
+ * limit as signing in. Sessions and links go with it (foreign keys cascade), and the
+ * account's rate-limit counters are erased by their exact keys. The welcome-credit record
+ * (a keyed hash of the address, welcome-grants.ts) stays, by design: docs/privacy.md.
  */
-export async function deleteAccount(db: Db, user: User, password: string): Promise<void> {
-  if (!(await verifyPassword(user.passwordHash, password))) throw new AuthError('wrong-password');
-  await db.transaction(async (tx) => {
-    await tx.delete(rateLimits).where(or(sql`${rateLimits.bucket} like ${'%:' + user.email}`, sql`${rateLimits.bucket} like ${'%:' + user.id}`));
+export async function deleteAccount(deps: Pick<AuthDeps, 'db' | 'now' | 'mail'>, user: User, password: string): Promise<void> {
+  await confirmPassword(deps, user, password);
+  await deps.db.transaction(async (tx) => {
+    await tx.delete(rateLimits).where(inArray(rateLimits.bucket, accountRateLimitBuckets(user)));
     await tx.delete(users).where(eq(users.id, user.id));
+    // The notice carries the address itself: the account it belonged to is gone.
+    await enqueueMail(tx, { kind: 'account-deleted', payload: { email: user.email } }, deps.now);
   });
+  await deps.mail.queued();
 }

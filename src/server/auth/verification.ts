@@ -1,11 +1,13 @@
 // Marking an address as verified, and with it the welcome credits: both in one transaction,
-// so a verified reader always has had their welcome grant (and only once).
+// so a verified reader has had their welcome grant once, unless the address (in any of its
+// forms) had it before, for an account since deleted (welcome-grants.ts).
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema/index.ts';
 import { CREDIT_CONFIG } from '../../lib/credits/credit-config.ts';
 import { refillPeriod } from '../../lib/credits/monthly-refill.ts';
 import { applyGrant } from '../credits/ledger.ts';
+import { claimWelcomeGrant } from './welcome-grants.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -19,7 +21,7 @@ export async function markEmailVerified(db: Db | Tx, userId: string, email: stri
       .where(and(eq(users.id, userId), eq(users.email, email), isNull(users.emailVerifiedAt)))
       .returning({ id: users.id });
     if (flipped.length === 0) return false;
-    await applyGrant(tx, userId, { amount: CREDIT_CONFIG.welcome, reason: 'welcome' }, now);
+    if (await claimWelcomeGrant(tx, email, now)) await applyGrant(tx, userId, { amount: CREDIT_CONFIG.welcome, reason: 'welcome' }, now);
     return true;
   });
 }
