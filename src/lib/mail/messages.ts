@@ -26,7 +26,7 @@ const COPY: Record<MailKind, (publication: string) => Copy> = {
     intro: `Welcome to ${p}. Please confirm this is your e-mail address to finish creating your account and receive your free credits.`,
     button: 'Confirm my e-mail address',
     lasts: 'This link works once and expires in 24 hours.',
-    ignore: 'If you did not create an account, you can ignore this message; no account will be activated.',
+    ignore: 'If you did not create an account, do not click the link: someone else may have typed your address. Nobody can use an account with this address until the link is used, and an unconfirmed registration is deleted after 7 days.',
   }),
   'sign-in': (p) => ({
     subject: `Your sign-in link for ${p}`,
