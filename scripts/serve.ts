@@ -11,6 +11,7 @@ import { startDatabase } from '../src/server/db/start-database.ts';
 import { provideDatabase } from '../src/server/db/database.ts';
 import { now } from '../src/server/content/clock.ts';
 import { originAsSeenByApp } from '../src/server/http/forwarded-origin.ts';
+import { startAccountUpkeep } from '../src/server/auth/account-upkeep.ts';
 
 function fail(message: string): never {
   console.error(`\nMasthead cannot start: ${message}\n`);
@@ -37,6 +38,7 @@ if (started.demoAccounts.length > 0) {
   console.log('Demo accounts (created on this first start; not in production):');
   for (const a of started.demoAccounts) console.log(`  ${a.describe.padEnd(26)} ${a.email}  password: ${a.password}`);
 }
+const stopUpkeep = startAccountUpkeep(started.database.db, now, (line) => console.log(line));
 if (!env.smtpUrl) console.log(`E-mail: no SMTP_URL, so messages are written to ${env.outboxDir} and their links printed here.`);
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
@@ -71,6 +73,7 @@ let stopping = false;
 async function shutdown() {
   if (stopping) return;
   stopping = true;
+  stopUpkeep();
   setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
   const drained = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
