@@ -1,15 +1,19 @@
 // Maps account-command failures to Astro ActionErrors with HTTP-like codes.
 import { ActionError } from 'astro:actions';
-import { AuthError } from '../server/auth/auth-error.ts';
+import { AuthError, type AuthErrorCode } from '../server/auth/auth-error.ts';
 import { isDatabaseUnavailable } from '../server/db/database-unavailable.ts';
 
 const CODES = {
   'invalid-credentials': 'UNAUTHORIZED',
   'rate-limited': 'TOO_MANY_REQUESTS',
+  'sign-in-limited': 'TOO_MANY_REQUESTS',
+  'link-requests-limited': 'TOO_MANY_REQUESTS',
+  // The sign-in page tells this one apart by its code, to offer the confirmation link again.
+  'unverified': 'FORBIDDEN',
   'invalid-link': 'BAD_REQUEST',
   'wrong-password': 'UNAUTHORIZED',
   'email-taken': 'CONFLICT',
-} as const;
+} as const satisfies Record<AuthErrorCode, string>;
 
 /**
  * What a reader sees when an action fails in a way no rule foresaw. Astro would otherwise

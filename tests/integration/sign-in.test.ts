@@ -1,7 +1,9 @@
 // Signing in with a password or with a link sent by e-mail, against a real database.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailTokens, sessions, users, type User } from '../../db/schema/index.ts';
+import { emailTokens, rateLimits, sessions, users, type User } from '../../db/schema/index.ts';
+import { RATE_LIMITS } from '../../src/lib/auth/rate-limit-policy.ts';
+import { PasswordCheckGate } from '../../src/server/auth/password-check-gate.ts';
 import { AUTH_MESSAGES, AuthError } from '../../src/server/auth/auth-error.ts';
 import { hashPassword } from '../../src/server/auth/password-hash.ts';
 import { validateSessionToken } from '../../src/server/auth/sessions.ts';
@@ -91,8 +93,9 @@ describe('signInWithPassword', () => {
 
     const ninth = await rejection(attempt(PASSWORD));
 
-    expect(ninth.code).toBe('rate-limited');
-    expect(ninth.message).toBe(AUTH_MESSAGES['rate-limited']);
+    expect(ninth.code).toBe('sign-in-limited');
+    expect(ninth.message).toBe(AUTH_MESSAGES['sign-in-limited']);
+    expect(ninth.message).toMatch(/link sent by e-mail/);
     expect(ninth.retryAfterSeconds).toBe(5 * 60);
     expect(await sessionCount(user.id)).toBe(0);
     clock.advance(5 * MINUTE);
@@ -110,12 +113,99 @@ describe('signInWithPassword', () => {
 
     const limited = await rejection(signInWithPassword(deps, { email, password: PASSWORD }, { ipAddress }));
 
-    expect(limited.code).toBe('rate-limited');
+    expect(limited.code).toBe('sign-in-limited');
     expect(await sessionCount(user.id)).toBe(0);
     // The same account from another address is not held back.
     await expect(signInWithPassword(deps, { email, password: PASSWORD }, { ipAddress: uniqueIdentity().ipAddress })).resolves.toMatchObject({
       user: { id: user.id },
     });
+  });
+});
+
+describe('signInWithPassword under a burst of guesses', () => {
+  /** No per-process bound at all, as when each guess reaches another instance. */
+  const wideOpen = () => new PasswordCheckGate({ concurrent: 1000, queue: 1000, perKeyQueue: 1000 });
+  const codes = (results: PromiseSettledResult<unknown>[]) =>
+    results.map((r) => (r.status === 'fulfilled' ? 'signed-in' : r.reason instanceof AuthError ? r.reason.code : String(r.reason)));
+  const tally = (list: string[]) => Object.fromEntries([...new Set(list)].map((c) => [c, list.filter((x) => x === c).length]));
+
+  it('counts every attempt before checking the password: of 60 at once, at most the limit are checked', MANY_HASHES, async () => {
+    const { user, email, clock, mailer } = await account();
+    const { limit } = RATE_LIMITS['sign-in:account'];
+    const gate = wideOpen();
+    // The right password is among them: wherever it lands, no more than the limit are checked.
+    const guesses = [...Array.from({ length: 59 }, (_, i) => `wrong guess ${i}`), PASSWORD];
+
+    const results = await Promise.allSettled(
+      guesses.map((password) => signInWithPassword(testAuthDeps(t.db, mailer, clock), { email, password }, { ipAddress: uniqueIdentity().ipAddress }, gate)),
+    );
+
+    const counts = tally(codes(results));
+    expect((counts['invalid-credentials'] ?? 0) + (counts['signed-in'] ?? 0)).toBeLessThanOrEqual(limit);
+    expect(counts['sign-in-limited']).toBeGreaterThanOrEqual(60 - limit);
+    expect(await sessionCount(user.id)).toBe(counts['signed-in'] ?? 0);
+  });
+
+  it('checks one password at a time per account in this process and refuses the rest at once, uncounted', MANY_HASHES, async () => {
+    const { email, clock, mailer } = await account();
+    const deps = testAuthDeps(t.db, mailer, clock);
+
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => signInWithPassword(deps, { email, password: `wrong guess ${i}` }, { ipAddress: uniqueIdentity().ipAddress })),
+    );
+
+    // One running and one waiting behind it; the other 28 never reach argon2 or the counter.
+    expect(tally(codes(results))).toEqual({ 'invalid-credentials': 2, 'sign-in-limited': 28 });
+    const [row] = await t.db.select({ hits: rateLimits.hits }).from(rateLimits).where(eq(rateLimits.bucket, `sign-in:account:${email}`));
+    expect(row?.hits).toBe(2);
+  });
+
+  it('never holds back a reader who signs in often: a success gives its attempt back', MANY_HASHES, async () => {
+    const { user, email, ipAddress, clock, mailer } = await account();
+    const { limit } = RATE_LIMITS['sign-in:account'];
+    for (let i = 0; i < limit + 4; i++) {
+      await expect(signInWithPassword(testAuthDeps(t.db, mailer, clock), { email, password: PASSWORD }, { ipAddress })).resolves.toMatchObject({ user: { id: user.id } });
+    }
+    // The failures still count in full: the limit of wrong guesses is unchanged.
+    for (let i = 0; i < limit; i++) expect((await rejection(signInWithPassword(testAuthDeps(t.db, mailer, clock), { email, password: `guess ${i}` }, { ipAddress }))).code).toBe('invalid-credentials');
+    expect((await rejection(signInWithPassword(testAuthDeps(t.db, mailer, clock), { email, password: PASSWORD }, { ipAddress }))).code).toBe('sign-in-limited');
+  });
+
+  it('refuses the right password of an unconfirmed account with a way to get the link again, and a wrong one as usual', async () => {
+    const { user, email, ipAddress, clock, mailer } = await account({ verified: false });
+    const deps = testAuthDeps(t.db, mailer, clock);
+
+    const wrong = await rejection(signInWithPassword(deps, { email, password: 'not the password' }, { ipAddress }));
+    const right = await rejection(signInWithPassword(deps, { email, password: PASSWORD }, { ipAddress }));
+
+    expect(wrong.code).toBe('invalid-credentials');
+    expect(right.code).toBe('unverified');
+    expect(right.message).toBe(AUTH_MESSAGES.unverified);
+    expect(right.message).toMatch(/not confirmed yet.*ask for it again/);
+    expect(await sessionCount(user.id)).toBe(0);
+  });
+});
+
+describe('an owner whose password sign-in someone else has used up', () => {
+  it('still gets in with a link from the inbox, though the attempts and link requests are used up', MANY_HASHES, async () => {
+    const { user, email, clock, mailer } = await account();
+    const { limit } = RATE_LIMITS['sign-in:account'];
+    const deps = () => testAuthDeps(t.db, mailer, clock);
+    const attacker = () => ({ ipAddress: uniqueIdentity().ipAddress });
+    for (let i = 0; i < limit; i++) await rejection(signInWithPassword(deps(), { email, password: `guess ${i}` }, attacker()));
+    for (let i = 0; i < 3; i++) await requestSignInLink(deps(), { email, next: '/' }, attacker());
+    clock.advance(MINUTE);
+
+    // The owner's own request is answered as any other, though no more links are sent.
+    await expect(requestSignInLink(deps(), { email, next: '/' }, { ipAddress: uniqueIdentity().ipAddress })).resolves.toBeUndefined();
+    expect((await rejection(signInWithPassword(deps(), { email, password: PASSWORD }, { ipAddress: uniqueIdentity().ipAddress }))).code).toBe('sign-in-limited');
+    const inbox = mailer.to(email);
+    expect(inbox).toHaveLength(3);
+
+    const signedIn = await signInWithLink(deps(), linkParams(inbox.at(-1)!).token, { ipAddress: uniqueIdentity().ipAddress });
+
+    expect(signedIn.user.id).toBe(user.id);
+    expect(await sessionCount(user.id)).toBe(1);
   });
 });
 
@@ -188,12 +278,24 @@ describe('sign-in links', () => {
     expect((await findUserById(t.db, user.id))?.emailVerifiedAt).toEqual(user.emailVerifiedAt);
   });
 
-  it('sends at most three links to one address in 15 minutes', async () => {
+  it('sends at most three links to one address in 15 minutes, and answers the fourth request as the first', async () => {
     const { email, clock, mailer } = await account();
     const request = () => requestSignInLink(testAuthDeps(t.db, mailer, clock), { email, next: '/' }, { ipAddress: uniqueIdentity().ipAddress });
     for (let i = 0; i < 3; i++) await request();
 
-    expect((await rejection(request())).code).toBe('rate-limited');
+    await expect(request()).resolves.toBeUndefined();
     expect(mailer.to(email)).toHaveLength(3);
+  });
+
+  it('tells only the client that asked too often, and says the links already sent still work', async () => {
+    const { clock, mailer } = await account();
+    const { ipAddress } = uniqueIdentity();
+    const request = () => requestSignInLink(testAuthDeps(t.db, mailer, clock), { email: uniqueIdentity().email, next: '/' }, { ipAddress });
+    for (let i = 0; i < 10; i++) await request();
+
+    const limited = await rejection(request());
+
+    expect(limited.code).toBe('link-requests-limited');
+    expect(limited.message).toMatch(/Links already e-mailed to you still work/);
   });
 });

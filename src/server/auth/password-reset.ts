@@ -13,10 +13,12 @@ import { findUserByEmail, findUserById } from './users.ts';
 import { markEmailVerified } from './verification.ts';
 
 export async function requestPasswordReset(deps: AuthDeps, input: { email: string; next: string }, meta: RequestMeta): Promise<void> {
-  for (const [name, subject] of [['reset:ip', meta.ipAddress], ['reset:account', input.email]] as const) {
-    const limited = await hitRateLimit(deps.db, name, subject, deps.now);
-    if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);
-  }
+  // Only the per-client limit is told. Once an address has had its share of links the answer
+  // stays the same and nothing more is sent: the owner's inbox still has a working link, and
+  // nobody learns anything (as for sign-in links, sign-in.ts).
+  const perClient = await hitRateLimit(deps.db, 'reset:ip', meta.ipAddress, deps.now);
+  if (!perClient.allowed) throw new AuthError('link-requests-limited', perClient.retryAfterSeconds);
+  if (!(await hitRateLimit(deps.db, 'reset:account', input.email, deps.now)).allowed) return;
   const user = await findUserByEmail(deps.db, input.email);
   if (!user) return;
   const token = await issueEmailToken(deps.db, user.id, 'reset-password', user.email, deps.now);

@@ -1,5 +1,6 @@
 // Counts an attempt against a limit; the counter lives in the database so that every
-// instance sees the same count. One statement: insert or increment, returning the count.
+// instance sees the same count. One statement: insert or increment, returning the count, so
+// concurrent attempts on any number of instances are each counted before they are judged.
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { rateLimits } from '../../../db/schema/index.ts';
@@ -25,13 +26,17 @@ export async function pruneRateLimits(db: Db, now: Date): Promise<void> {
   await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - longest * 1000)));
 }
 
-/** Whether another attempt is allowed, without counting one (to count failures only). */
-export async function checkRateLimit(db: Db, name: RateLimitName, subject: string, now: Date): Promise<RateLimitResult> {
-  const { limit, windowSeconds } = RATE_LIMITS[name];
-  const [row] = await db
-    .select({ hits: rateLimits.hits })
-    .from(rateLimits)
-    .where(and(eq(rateLimits.bucket, `${name}:${subject}`), eq(rateLimits.windowStart, windowStart(now, windowSeconds))))
-    .limit(1);
-  return (row?.hits ?? 0) < limit ? { allowed: true } : { allowed: false, retryAfterSeconds: retryAfterSeconds(now, windowSeconds) };
+/**
+ * Takes back one counted attempt (never below zero), for an attempt that turned out to be
+ * the owner's: a reader who signs in often then never locks themselves out. It cannot let a
+ * guesser past the limit: an attempt is only counted back after it succeeded, and one that
+ * failed stays counted. `now` must be the time the hit was counted with, so the same window
+ * is touched.
+ */
+export async function giveBackRateLimitHit(db: Db, name: RateLimitName, subject: string, now: Date): Promise<void> {
+  const { windowSeconds } = RATE_LIMITS[name];
+  await db
+    .update(rateLimits)
+    .set({ hits: sql`greatest(${rateLimits.hits} - 1, 0)` })
+    .where(and(eq(rateLimits.bucket, `${name}:${subject}`), eq(rateLimits.windowStart, windowStart(now, windowSeconds))));
 }

@@ -1,45 +1,63 @@
 // Signing in with a password, or with a link sent by e-mail. Wrong e-mail and wrong password
-// get the same answer in the same time.
-import { buildMessage } from '../../lib/mail/messages.ts';
+// get the same answer in the same time. Using a link is never held back by the limits on
+// password guesses: it is how an owner gets in while someone else uses those up.
 import { AuthError } from './auth-error.ts';
+import { buildMessage } from '../../lib/mail/messages.ts';
 import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
 import { consumeEmailToken, issueEmailToken } from './email-tokens.ts';
 import { verifyAgainstDummy, verifyPassword } from './password-hash.ts';
-import { checkRateLimit, hitRateLimit } from './rate-limit.ts';
+import { PasswordCheckGate, passwordChecks } from './password-check-gate.ts';
+import { giveBackRateLimitHit, hitRateLimit } from './rate-limit.ts';
 import { createSession } from './sessions.ts';
 import { findUserByEmail } from './users.ts';
 import { confirmAddressAndSignIn } from './link-sign-in.ts';
 
-async function limit(deps: AuthDeps, name: Parameters<typeof hitRateLimit>[1], subject: string) {
-  const result = await hitRateLimit(deps.db, name, subject, deps.now);
-  if (!result.allowed) throw new AuthError('rate-limited', result.retryAfterSeconds);
+/**
+ * Each attempt is counted in the database before the password is checked (one atomic
+ * statement per limit), so concurrent guesses on any number of instances are held to the
+ * limits; the gate bounds this process's argon2 work on top. A successful sign-in gives its
+ * hits back, so a reader who signs in often is never locked out by their own sign-ins. An
+ * account's right password is refused while the account is unconfirmed (it may have been
+ * registered by someone else), and only then, so the refusal tells a guesser nothing.
+ */
+export async function signInWithPassword(
+  deps: AuthDeps,
+  input: { email: string; password: string },
+  meta: RequestMeta,
+  // Another gate stands for other instances in tests (each process has its own).
+  gate: PasswordCheckGate = passwordChecks,
+) {
+  const release = await gate.admit([`account:${input.email}`, `client:${meta.ipAddress}`]);
+  if (!release) throw new AuthError('sign-in-limited', 1);
+  try {
+    const counted = [['sign-in:ip', meta.ipAddress], ['sign-in:account', input.email]] as const;
+    for (const [name, subject] of counted) {
+      const hit = await hitRateLimit(deps.db, name, subject, deps.now);
+      if (!hit.allowed) throw new AuthError('sign-in-limited', hit.retryAfterSeconds);
+    }
+    const user = await findUserByEmail(deps.db, input.email);
+    const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+    if (!user || !ok) throw new AuthError('invalid-credentials');
+    if (!user.emailVerifiedAt) throw new AuthError('unverified');
+    for (const [name, subject] of counted) await giveBackRateLimitHit(deps.db, name, subject, deps.now);
+    const session = await createSession(deps.db, user.id, deps.now, meta);
+    return { user, ...session };
+  } finally {
+    release();
+  }
 }
 
 /**
- * Only failed attempts count against the limits (per address and per account), so a reader
- * who signs in often is never locked out; once a limit is reached even the right password
- * waits for the window to pass.
+ * Sends a sign-in link if the address has an account; the answer is the same either way.
+ * Links are the owner's way in that no guesser can block: once an address has been sent its
+ * share of links the answer stays the same and nothing more is sent (the links already in
+ * the inbox still work), so the per-address limit neither tells nor blocks anything. Only
+ * the per-client limit is told, to the client that reached it.
  */
-export async function signInWithPassword(deps: AuthDeps, input: { email: string; password: string }, meta: RequestMeta) {
-  for (const [name, subject] of [['sign-in:ip', meta.ipAddress], ['sign-in:account', input.email]] as const) {
-    const state = await checkRateLimit(deps.db, name, subject, deps.now);
-    if (!state.allowed) throw new AuthError('rate-limited', state.retryAfterSeconds);
-  }
-  const user = await findUserByEmail(deps.db, input.email);
-  const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
-  if (!user || !ok) {
-    await hitRateLimit(deps.db, 'sign-in:ip', meta.ipAddress, deps.now);
-    await hitRateLimit(deps.db, 'sign-in:account', input.email, deps.now);
-    throw new AuthError('invalid-credentials');
-  }
-  const session = await createSession(deps.db, user.id, deps.now, meta);
-  return { user, ...session };
-}
-
-/** Sends a sign-in link if the address has an account; the answer is the same either way. */
 export async function requestSignInLink(deps: AuthDeps, input: { email: string; next: string }, meta: RequestMeta): Promise<void> {
-  await limit(deps, 'link:ip', meta.ipAddress);
-  await limit(deps, 'link:account', input.email);
+  const perClient = await hitRateLimit(deps.db, 'link:ip', meta.ipAddress, deps.now);
+  if (!perClient.allowed) throw new AuthError('link-requests-limited', perClient.retryAfterSeconds);
+  if (!(await hitRateLimit(deps.db, 'link:account', input.email, deps.now)).allowed) return;
   const user = await findUserByEmail(deps.db, input.email);
   if (!user) return;
   const token = await issueEmailToken(deps.db, user.id, 'sign-in', user.email, deps.now);
