@@ -1,11 +1,18 @@
 // Registering and confirming an e-mail address, against a real database and a mail catcher.
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailTokens, sessions, users } from '../../db/schema/index.ts';
+import { emailTokens, sessions, users, welcomeGrants } from '../../db/schema/index.ts';
+import { CREDIT_CONFIG } from '../../src/lib/credits/credit-config.ts';
 import { generateToken } from '../../src/lib/auth/token.ts';
+import { deleteAccount } from '../../src/server/auth/account-data.ts';
 import { AUTH_MESSAGES, AuthError } from '../../src/server/auth/auth-error.ts';
+import { confirmEmailChange, requestEmailChange } from '../../src/server/auth/credentials.ts';
+import { verifyPassword } from '../../src/server/auth/password-hash.ts';
 import { confirmEmail, registerAccount, resendVerification } from '../../src/server/auth/registration.ts';
-import { validateSessionToken } from '../../src/server/auth/sessions.ts';
+import { resendConfirmation } from '../../src/server/auth/resend-confirmation.ts';
+import { createSession, validateSessionToken } from '../../src/server/auth/sessions.ts';
+import { pruneUnconfirmedAccounts } from '../../src/server/auth/unconfirmed-accounts.ts';
+import { welcomeAddressKey } from '../../src/server/auth/welcome-grants.ts';
 import { findUserByEmail } from '../../src/server/auth/users.ts';
 import {
   DATABASE_SETUP_TIMEOUT_MS,
@@ -260,5 +267,212 @@ describe('resendVerification', () => {
     await resend(mailer, clock, email);
 
     expect(mailer.to(email)).toHaveLength(1);
+  });
+});
+
+/** Registers `email` again, from another client, with `password`; returns that registration's link. */
+async function registerAgain(email: string, password: string, clock: TestClock) {
+  const mailer = fakeMailer();
+  await registerAccount(testAuthDeps(t.db, mailer, clock), { email, password, next: '/' }, { ipAddress: uniqueIdentity().ipAddress });
+  const [message] = mailer.to(email);
+  return { message, token: message ? linkParams(message).token : null };
+}
+
+async function passwordOf(email: string): Promise<string> {
+  return (await findUserByEmail(t.db, email))!.passwordHash;
+}
+
+describe('pre-hijacking: an address registered by someone else first', () => {
+  const INTRUDER = 'the intruder chose this';
+  const OWNER = 'the owner chose this one';
+
+  it('a second registration of an unconfirmed address gets a confirmation link of its own and changes nothing on the account yet', async () => {
+    const { email, clock, user } = await registered();
+
+    const again = await registerAgain(email, OWNER, clock);
+
+    expect(again.message?.subject).toBe('Confirm your e-mail address for Masthead');
+    expect(again.token).not.toBeNull();
+    expect(await findUserByEmail(t.db, email)).toEqual(user); // the first password stays until a link is used
+  });
+
+  it('the password that stays is the one whose link was used, and the other registration’s link stops working', async () => {
+    const { email, clock, token: intrudersLink } = await registered(); // made with PASSWORD
+    const { token: ownersLink } = await registerAgain(email, OWNER, clock);
+
+    await confirmEmail(testAuthDeps(t.db, fakeMailer(), clock), ownersLink, { ipAddress: '192.0.2.7' });
+
+    expect(await verifyPassword(await passwordOf(email), OWNER)).toBe(true);
+    expect(await verifyPassword(await passwordOf(email), PASSWORD)).toBe(false);
+    const error = await rejection(confirmEmail(testAuthDeps(t.db, fakeMailer(), clock), intrudersLink, { ipAddress: '192.0.2.8' }));
+    expect(error.code).toBe('invalid-link');
+    expect(await verifyPassword(await passwordOf(email), OWNER)).toBe(true);
+  });
+
+  it('using the first registration’s link keeps the first registration’s password', async () => {
+    const { email, clock, token } = await registered();
+    await registerAgain(email, INTRUDER, clock);
+
+    await confirmEmail(testAuthDeps(t.db, fakeMailer(), clock), token, { ipAddress: '192.0.2.7' });
+
+    expect(await verifyPassword(await passwordOf(email), PASSWORD)).toBe(true);
+    expect(await verifyPassword(await passwordOf(email), INTRUDER)).toBe(false);
+  });
+
+  it('confirming ends every session that existed before; the prover gets a fresh one', async () => {
+    const { email, clock, user } = await registered(); // the intruder's registration
+    const intruders = await createSession(t.db, user.id, clock.now(), { ipAddress: '198.51.100.66' });
+    const { token: ownersLink } = await registerAgain(email, OWNER, clock);
+
+    const confirmed = await confirmEmail(testAuthDeps(t.db, fakeMailer(), clock), ownersLink, { ipAddress: '192.0.2.7' });
+
+    expect((await validateSessionToken(t.db, intruders.token, clock.now())).session).toBeNull();
+    expect((await validateSessionToken(t.db, confirmed.token, clock.now())).user?.id).toBe(user.id);
+    expect((await accountState(user.id)).sessions).toBe(1);
+  });
+
+  it('a change of address asked for before the address was proven cannot be confirmed afterwards', async () => {
+    const { email, clock, user, token } = await registered(); // the intruder knows PASSWORD
+    const mailer = fakeMailer();
+    await requestEmailChange(testAuthDeps(t.db, mailer, clock), user, { password: PASSWORD, newEmail: 'intruder@evil.example' });
+    const changeLink = linkParams(mailer.to('intruder@evil.example')[0]!).token;
+
+    await confirmEmail(testAuthDeps(t.db, fakeMailer(), clock), token, { ipAddress: '192.0.2.7' });
+
+    const error = await rejection(confirmEmailChange(testAuthDeps(t.db, fakeMailer(), clock), changeLink, { ipAddress: '198.51.100.66' }));
+    expect(error.code).toBe('invalid-link');
+    expect((await findUserByEmail(t.db, email))?.id).toBe(user.id);
+  });
+
+  it('registering an address again 7 days after an unconfirmed registration replaces it', async () => {
+    const { email, clock, user } = await registered();
+    clock.advance(7 * DAY + SECOND);
+
+    const again = await registerAgain(email, OWNER, clock);
+
+    const now = await findUserByEmail(t.db, email);
+    expect(now?.id).not.toBe(user.id);
+    expect(now?.createdAt).toEqual(clock.now());
+    expect(await verifyPassword(now!.passwordHash, OWNER)).toBe(true);
+    expect(await usersWithEmail(email)).toBe(1);
+    expect(again.message?.subject).toBe('Confirm your e-mail address for Masthead');
+  });
+
+  it('within the 7 days, the unconfirmed registration stands', async () => {
+    const { email, clock, user } = await registered();
+    clock.advance(7 * DAY - SECOND);
+    await registerAgain(email, OWNER, clock);
+    expect((await findUserByEmail(t.db, email))?.id).toBe(user.id);
+  });
+
+  it('upkeep deletes registrations unconfirmed for 7 days and keeps confirmed and younger ones', async () => {
+    const old = await registered();
+    const confirmedOld = await registered();
+    await confirmEmail(testAuthDeps(t.db, fakeMailer(), confirmedOld.clock), confirmedOld.token, { ipAddress: '192.0.2.7' });
+    const later = testClock(new Date(old.clock.now().getTime() + 7 * DAY + SECOND));
+    const young = uniqueIdentity();
+    await registerAccount(testAuthDeps(t.db, fakeMailer(), testClock(new Date(later.now().getTime() - DAY))), { email: young.email, password: PASSWORD, next: '/' }, { ipAddress: young.ipAddress });
+
+    const deleted = await pruneUnconfirmedAccounts(t.db, later.now());
+
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    expect(await usersWithEmail(old.email)).toBe(0);
+    expect(await usersWithEmail(confirmedOld.email)).toBe(1);
+    expect(await usersWithEmail(young.email)).toBe(1);
+  });
+});
+
+describe('resendConfirmation (from the sign-in page, by address)', () => {
+  const resend = (mailer: FakeMailer, clock: TestClock, email: string, ipAddress = uniqueIdentity().ipAddress) =>
+    resendConfirmation(testAuthDeps(t.db, mailer, clock), { email, next: '/markets/' }, { ipAddress });
+
+  it('sends a new link carrying the latest registration’s password', async () => {
+    const { email, clock } = await registered();
+    clock.advance(MINUTE);
+    await registerAgain(email, 'the latest registration', clock);
+    clock.advance(MINUTE);
+    const mailer = fakeMailer();
+
+    await resend(mailer, clock, email);
+
+    const [message] = mailer.to(email);
+    expect(linkParams(message!)).toMatchObject({ path: '/verify-email/', next: '/markets/' });
+    await confirmEmail(testAuthDeps(t.db, mailer, clock), linkParams(message!).token, { ipAddress: '192.0.2.7' });
+    expect(await verifyPassword(await passwordOf(email), 'the latest registration')).toBe(true);
+  });
+
+  it('answers the same for an unknown address and a confirmed one, and sends nothing to them', async () => {
+    const { email, clock, token } = await registered();
+    await confirmEmail(testAuthDeps(t.db, fakeMailer(), clock), token, { ipAddress: '192.0.2.7' });
+    const mailer = fakeMailer();
+    const unknown = uniqueIdentity().email;
+
+    expect(await resend(mailer, clock, email)).toBeUndefined();
+    expect(await resend(mailer, clock, unknown)).toBeUndefined();
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it('sends at most three links per address in 15 minutes and ten per client in an hour', async () => {
+    const { email, clock } = await registered();
+    const mailer = fakeMailer();
+    for (let i = 0; i < 3; i++) await resend(mailer, clock, email);
+    expect((await rejection(resend(mailer, clock, email))).code).toBe('rate-limited');
+    expect(mailer.to(email)).toHaveLength(3);
+
+    const { ipAddress } = uniqueIdentity();
+    for (let i = 0; i < 10; i++) await resend(mailer, clock, uniqueIdentity().email, ipAddress);
+    expect((await rejection(resend(mailer, clock, uniqueIdentity().email, ipAddress))).code).toBe('rate-limited');
+  });
+});
+
+describe('welcome credits, once per address', () => {
+  const balanceOf = async (email: string) => (await findUserByEmail(t.db, email))?.creditBalance;
+
+  async function registerAndConfirm(email: string, password = PASSWORD) {
+    const mailer = fakeMailer();
+    const clock = testClock();
+    await registerAccount(testAuthDeps(t.db, mailer, clock), { email, password, next: '/' }, { ipAddress: uniqueIdentity().ipAddress });
+    const token = linkParams(mailer.to(email).at(-1)!).token;
+    await confirmEmail(testAuthDeps(t.db, mailer, clock), token, { ipAddress: '192.0.2.7' });
+    return (await findUserByEmail(t.db, email))!;
+  }
+
+  it('are not granted again after the account is deleted and the address registers again', async () => {
+    const { email } = uniqueIdentity();
+    const first = await registerAndConfirm(email);
+    expect(first.creditBalance).toBe(CREDIT_CONFIG.welcome);
+    await deleteAccount(testAuthDeps(t.db, fakeMailer(), testClock()), first, PASSWORD);
+
+    const second = await registerAndConfirm(email);
+
+    expect(second.id).not.toBe(first.id);
+    expect(second.emailVerifiedAt).not.toBeNull();
+    expect(await balanceOf(email)).toBe(0);
+  });
+
+  it.each([
+    ['a +tag', (local: string) => `${local}+again@example.test`],
+    ['capitals and a +tag', (local: string) => `${local.toUpperCase()}+Again@Example.TEST`.toLowerCase()],
+  ])('are not multiplied by %s', async (_, variant) => {
+    const { email } = uniqueIdentity();
+    await registerAndConfirm(email);
+    const other = variant(email.split('@')[0]!);
+
+    await registerAndConfirm(other);
+
+    expect(await balanceOf(email)).toBe(CREDIT_CONFIG.welcome);
+    expect(await balanceOf(other)).toBe(0);
+  });
+
+  it('keep a keyed hash of the address after deletion, never the address', async () => {
+    const { email } = uniqueIdentity();
+    const user = await registerAndConfirm(email);
+    await deleteAccount(testAuthDeps(t.db, fakeMailer(), testClock()), user, PASSWORD);
+
+    const rows = await t.db.select().from(welcomeGrants);
+    const key = await welcomeAddressKey(t.db, email, testClock().now());
+    expect(rows.map((r) => r.addressKey)).toContain(key);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(rows)).not.toContain(email.split('@')[0]);
   });
 });
