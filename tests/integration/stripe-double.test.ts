@@ -330,6 +330,84 @@ describe('hosted Checkout for a credit pack', () => {
   });
 });
 
+async function buyPackSession(price = 'price_credits_5') {
+  const customer = await stripe.customers.create({ email: 'reader@example.com' });
+  return stripe.checkout.sessions.create({ mode: 'payment', customer: customer.id, line_items: [{ price, quantity: 1 }], success_url: SUCCESS, cancel_url: CANCEL });
+}
+
+describe('a credit pack paid by a delayed method (bank debit)', () => {
+  it('completes unpaid, then sends async_payment_succeeded with the session paid and a charge', async () => {
+    const session = await buyPackSession();
+    expect(await (await fetch(session.url ?? '')).text()).toContain('Pay by bank debit');
+    expect((await pay(session.url ?? '', { method: 'bank_debit' })).status).toBe(303);
+    expect(accepted()).toEqual(['checkout.session.completed']);
+    const pending = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent', 'line_items'] });
+    expect(pending).toMatchObject({ status: 'complete', payment_status: 'unpaid', payment_intent: { status: 'processing', latest_charge: null } });
+    expect(pending.line_items?.data).toMatchObject([{ price: { id: 'price_credits_5' }, quantity: 1 }]);
+
+    expect((await control(`/__double/checkout/sessions/${session.id}/settle`)).status).toBe(200);
+    expect(accepted()).toEqual(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
+    expect(receiver.received[1]?.event.data.object).toMatchObject({ id: session.id, payment_status: 'paid' });
+    const intent = await stripe.paymentIntents.retrieve(String(pending.payment_intent && typeof pending.payment_intent === 'object' ? pending.payment_intent.id : ''));
+    expect(intent).toMatchObject({ status: 'succeeded', amount_received: 900, latest_charge: expect.stringMatching(/^ch_/) });
+    // Settling twice is refused: the payment is no longer processing.
+    expect((await api(`/__double/checkout/sessions/${session.id}/settle`, { method: 'POST' })).status).toBe(400);
+  });
+
+  it('sends async_payment_failed and leaves the session unpaid when the debit fails', async () => {
+    const session = await buyPackSession();
+    await pay(session.url ?? '', { method: 'bank_debit' });
+    await api(`/__double/checkout/sessions/${session.id}/settle`, { method: 'POST', body: new URLSearchParams({ outcome: 'failed' }) });
+    await double.waitForDeliveries();
+    expect(accepted()).toEqual(['checkout.session.completed', 'checkout.session.async_payment_failed']);
+    const after = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
+    expect(after).toMatchObject({ payment_status: 'unpaid', payment_intent: { status: 'requires_payment_method' } });
+  });
+});
+
+describe('refunds and disputes', () => {
+  async function paidCharge() {
+    const session = await buyPackSession('price_credits_20');
+    await pay(session.url ?? '');
+    const paid = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
+    const intent = paid.payment_intent as Stripe.PaymentIntent;
+    return stripe.charges.retrieve(String(intent.latest_charge));
+  }
+
+  it('refunds part, then the rest: refund.created and charge.refunded each time; more than is left is a 400', async () => {
+    const charge = await paidCharge();
+    const first = await stripe.refunds.create({ payment_intent: String(charge.payment_intent), amount: 1000 });
+    expect(first).toMatchObject({ object: 'refund', amount: 1000, charge: charge.id, status: 'succeeded' });
+    await expect(stripe.refunds.create({ charge: charge.id, amount: 2000 })).rejects.toMatchObject({ statusCode: 400 });
+    const rest = await stripe.refunds.create({ charge: charge.id });
+    expect(rest.amount).toBe(1900);
+    await double.waitForDeliveries();
+    expect(accepted().slice(1).toSorted()).toEqual(['charge.refunded', 'charge.refunded', 'refund.created', 'refund.created']);
+    const refunded = receiver.received.filter((r) => r.event.type === 'charge.refunded').map((r) => r.event.data.object as Stripe.Charge);
+    expect(refunded.map((c) => [c.amount_refunded, c.refunded])).toEqual([[1000, false], [2900, true]]);
+    const listed = await stripe.refunds.list({ payment_intent: String(charge.payment_intent) });
+    expect(listed.data.map((r) => r.amount).toSorted()).toEqual([1000, 1900]);
+    await expect(stripe.refunds.create({ charge: charge.id })).rejects.toMatchObject({ statusCode: 400 });
+  });
+
+  it('opens a dispute on a charge: charge.dispute.created and funds_withdrawn, listed by payment intent; no refund after it', async () => {
+    const charge = await paidCharge();
+    const opened = await control(`/__double/charges/${charge.id}/dispute`);
+    expect(opened.status).toBe(200);
+    expect(accepted().slice(1)).toEqual(['charge.dispute.created', 'charge.dispute.funds_withdrawn']);
+    const disputes = await stripe.disputes.list({ payment_intent: String(charge.payment_intent) });
+    expect(disputes.data).toMatchObject([{ object: 'dispute', amount: 2900, charge: charge.id, status: 'needs_response' }]);
+    await expect(stripe.refunds.create({ charge: charge.id })).rejects.toMatchObject({ statusCode: 400, code: 'charge_disputed' });
+  });
+
+  it('charges a paid Club invoice, listed by customer, so a Club payment can be refunded', async () => {
+    const { customer } = await subscribe();
+    const charges = await stripe.charges.list({ customer: customer.id });
+    expect(charges.data).toMatchObject([{ object: 'charge', amount: 1500, customer: customer.id, refunded: false }]);
+    expect(await stripe.refunds.create({ charge: charges.data[0]!.id })).toMatchObject({ amount: 1500 });
+  });
+});
+
 describe('the Customer Portal and the end of a period', () => {
   it('cancels at period end from the portal, then ends the subscription', async () => {
     const { customer, subscription } = await subscribe();

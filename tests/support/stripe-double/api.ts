@@ -22,7 +22,8 @@ export function authorize(req: Request): void {
   if (!KEY.test(key)) throw new StripeError(401, `Invalid API Key provided: ${key.slice(0, 8)}***. The Stripe double accepts test-mode secret keys only (sk_test_…).`);
 }
 
-function paramsOf(req: Request): FormObject {
+/** A request's parameters: the query string and the form-encoded body, as Stripe reads them. */
+export function paramsOf(req: Request): FormObject {
   const query = req.query.toString();
   return parseForm(query && req.body ? `${query}&${req.body}` : query || req.body);
 }

@@ -1,15 +1,24 @@
-// What happens to money and memberships: paying a checkout session, cancelling at period end,
-// a period ending (renewal or the end), a failed renewal; each change sent as Stripe's events.
-import Stripe from 'stripe';
+// What happens to money and memberships: paying a checkout session (by card, or by a delayed
+// method that settles later), cancelling at period end, a period ending (renewal or the end), a
+// failed renewal; each change sent as Stripe's events.
+import { createEmit } from './emit.ts';
+import { StripeError } from './http.ts';
+import { createPayments, type Payments } from './payments.ts';
 import { addInterval, newId, type CheckoutRecord, type Store, type SubscriptionRecord } from './store.ts';
-import type { CustomerObject, InvoiceObject, Metadata, StripeEvent, StripeObject, SubscriptionObject } from './types.ts';
+import type { CustomerObject, InvoiceObject, Metadata, SubscriptionObject } from './types.ts';
 import type { WebhookSender } from './webhooks.ts';
 
 export interface Billing {
   store: Store;
+  payments: Payments;
   createCustomer(fields: { email: string | null; name: string | null; metadata: Metadata }): CustomerObject;
-  /** Marks the session paid; the returned promise settles when its webhooks have been delivered. */
-  pay(checkout: CheckoutRecord, email: string | null): Promise<void>;
+  /**
+   * Marks the session paid, or, with `delayed` (a one-time payment by bank debit), complete
+   * but unpaid until `settle`; the promise settles when its webhooks have been delivered.
+   */
+  pay(checkout: CheckoutRecord, email: string | null, delayed?: boolean): Promise<void>;
+  /** A delayed payment's outcome: checkout.session.async_payment_succeeded or _failed. */
+  settle(checkout: CheckoutRecord, outcome: 'succeeded' | 'failed'): Promise<void>;
   setCancelAtPeriodEnd(record: SubscriptionRecord, cancel: boolean): Promise<void>;
   endPeriod(record: SubscriptionRecord): Promise<void>;
   failPayment(record: SubscriptionRecord): Promise<void>;
@@ -30,20 +39,8 @@ function changed(before: SubscriptionObject, after: SubscriptionObject): Record<
 }
 
 export function createBilling(store: Store, sender: WebhookSender): Billing {
-  function emit(type: string, object: StripeObject, previous?: Record<string, unknown>): Promise<void> {
-    const event: StripeEvent = {
-      id: newId('evt'),
-      object: 'event',
-      api_version: Stripe.API_VERSION,
-      created: store.now(),
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-      type,
-      data: previous ? { object: snapshot(object), previous_attributes: previous } : { object: snapshot(object) },
-    };
-    return sender.send({ event, deliveries: [] });
-  }
+  const emit = createEmit(store, sender);
+  const payments = createPayments(store, emit);
 
   function createCustomer(fields: { email: string | null; name: string | null; metadata: Metadata }): CustomerObject {
     const customer: CustomerObject = { id: newId('cus', 14), object: 'customer', created: store.now(), livemode: false, ...fields };
@@ -72,6 +69,8 @@ export function createBilling(store: Store, sender: WebhookSender): Billing {
       livemode: false,
     };
     store.invoices.set(invoice.id, invoice);
+    // A paid invoice was paid by a card payment, which a refund or a dispute can reverse.
+    if (status === 'paid') payments.start(invoice.customer, amount, invoice.currency);
     sub.latest_invoice = invoice.id;
     return invoice;
   }
@@ -133,8 +132,9 @@ export function createBilling(store: Store, sender: WebhookSender): Billing {
 
   return {
     store,
+    payments,
     createCustomer,
-    async pay(checkout, email) {
+    async pay(checkout, email, delayed = false) {
       const session = checkout.session;
       if (session.status !== 'open') return;
       let customerId = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? null);
@@ -143,12 +143,13 @@ export function createBilling(store: Store, sender: WebhookSender): Billing {
         customerId = createCustomer({ email: customerEmail, name: null, metadata: {} }).id;
         session.customer = customerId;
       }
+      const later = delayed && session.mode === 'payment';
       session.status = 'complete';
-      session.payment_status = 'paid';
+      session.payment_status = later ? 'unpaid' : 'paid';
       session.customer_details = { email: customerEmail };
       session.url = null;
       if (session.mode === 'payment' || !customerId) {
-        session.payment_intent = newId('pi');
+        session.payment_intent = payments.start(customerId, session.amount_total, session.currency, later).id;
         await emit('checkout.session.completed', session);
         return;
       }
@@ -161,6 +162,16 @@ export function createBilling(store: Store, sender: WebhookSender): Billing {
         emit('checkout.session.completed', session),
         emit('invoice.paid', invoice),
       ]);
+    },
+    async settle(checkout, outcome) {
+      const { session } = checkout;
+      const intent = typeof session.payment_intent === 'string' ? store.paymentIntents.get(session.payment_intent) : undefined;
+      if (session.status !== 'complete' || !intent || intent.status !== 'processing') {
+        throw new StripeError(400, `Checkout session ${session.id} has no payment waiting to settle.`);
+      }
+      payments.settle(intent, outcome);
+      if (outcome === 'succeeded') session.payment_status = 'paid';
+      await emit(`checkout.session.async_payment_${outcome}`, session);
     },
     setCancelAtPeriodEnd(record, cancel) {
       const now = store.now();

@@ -1,6 +1,8 @@
-// Test controls (JSON, no key): make time pass for a subscription, make a renewal fail, resend
-// an event, list what was sent. Not part of Stripe's API; only the double has them.
+// Test controls (JSON, no key): make time pass for a subscription, make a renewal fail, settle
+// a delayed payment, open a dispute, resend an event, list what was sent. Not part of Stripe's
+// API; only the double has them.
 import type { Billing } from './billing.ts';
+import { parseForm, text } from './form.ts';
 import { json, StripeError, type Reply, type Router } from './http.ts';
 import type { SubscriptionRecord } from './store.ts';
 import type { WebhookSender } from './webhooks.ts';
@@ -26,6 +28,25 @@ export function registerControls(router: Router, billing: Billing, sender: Webho
     if (record.object.status === 'canceled') throw new StripeError(400, `Subscription ${record.object.id} is canceled: it has no payment to fail.`);
     await settle(billing.failPayment(record));
     return json({ subscription: record.object });
+  });
+  // Body `outcome=succeeded` (the default) or `outcome=failed`.
+  router.add('POST', '/__double/checkout/sessions/:id/settle', async (req): Promise<Reply> => {
+    const checkout = billing.store.sessions.get(req.params['id'] ?? '');
+    if (!checkout) throw new StripeError(404, `No such checkout.session: '${req.params['id'] ?? ''}'`, { code: 'resource_missing' });
+    const outcome = text(parseForm(req.body), 'outcome') ?? 'succeeded';
+    if (outcome !== 'succeeded' && outcome !== 'failed') throw new StripeError(400, 'outcome must be succeeded or failed.', { param: 'outcome' });
+    await settle(billing.settle(checkout, outcome));
+    return json({ session: checkout.session });
+  });
+  // Body `status=needs_response` (a chargeback, the default) or `status=warning_needs_response` (an inquiry).
+  router.add('POST', '/__double/charges/:id/dispute', async (req): Promise<Reply> => {
+    const charge = billing.store.charges.get(req.params['id'] ?? '');
+    if (!charge) throw new StripeError(404, `No such charge: '${req.params['id'] ?? ''}'`, { code: 'resource_missing' });
+    const status = text(parseForm(req.body), 'status') ?? 'needs_response';
+    if (status !== 'needs_response' && status !== 'warning_needs_response') throw new StripeError(400, 'status must be needs_response or warning_needs_response.', { param: 'status' });
+    const { object, sent } = billing.payments.dispute(charge, status);
+    await settle(sent);
+    return json(object);
   });
   router.add('POST', '/__double/events/:id/resend', async (req): Promise<Reply> => {
     const id = req.params['id'] ?? '';

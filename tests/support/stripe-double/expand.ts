@@ -5,7 +5,7 @@ import type { Store } from './store.ts';
 
 type Loose = Record<string, unknown>;
 
-const EXPANDABLE = new Set(['customer', 'subscription', 'invoice', 'latest_invoice', 'line_items']);
+const EXPANDABLE = new Set(['customer', 'subscription', 'invoice', 'latest_invoice', 'line_items', 'payment_intent', 'latest_charge', 'charge']);
 
 function lookup(store: Store, owner: Loose, field: string, id: string): Loose | undefined {
   switch (field) {
@@ -16,6 +16,11 @@ function lookup(store: Store, owner: Loose, field: string, id: string): Loose | 
     case 'invoice':
     case 'latest_invoice':
       return store.invoices.get(id) as Loose | undefined;
+    case 'payment_intent':
+      return store.paymentIntents.get(id) as Loose | undefined;
+    case 'latest_charge':
+    case 'charge':
+      return store.charges.get(id) as Loose | undefined;
     case 'line_items':
       return owner['object'] === 'checkout.session' ? (store.sessions.get(id)?.lineItems as Loose | undefined) : undefined;
     default:

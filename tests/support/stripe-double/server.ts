@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authorize, registerApi } from './api.ts';
+import { registerPaymentsApi } from './api-payments.ts';
 import { createBilling } from './billing.ts';
 import { registerControls } from './controls.ts';
 import { registerHosted } from './hosted.ts';
@@ -111,6 +112,7 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   publicUrl ||= url;
   registerApi(router, billing, publicUrl);
+  registerPaymentsApi(router, billing);
   registerHosted(router, billing, { awaitWebhooks });
   registerControls(router, billing, sender, awaitWebhooks);
 

@@ -1,17 +1,22 @@
-// The double's state: customers, checkout sessions, subscriptions, invoices and portal
-// sessions in memory, Stripe-like ids, the clock and the calendar arithmetic of billing periods.
+// The double's state: customers, checkout sessions, subscriptions, invoices, portal sessions
+// and payments (intents, charges, refunds, disputes) in memory, Stripe-like ids, the clock and
+// the calendar arithmetic of billing periods.
 import { randomBytes } from 'node:crypto';
 import type {
+  ChargeObject,
   CheckoutSessionObject,
   CustomerObject,
+  DisputeObject,
   Interval,
   InvoiceObject,
   LineItemObject,
   ListObject,
   Metadata,
+  PaymentIntentObject,
   PortalSessionObject,
   PriceObject,
   PriceTable,
+  RefundObject,
   SubscriptionObject,
 } from './types.ts';
 
@@ -62,6 +67,10 @@ export interface Store {
   subscriptions: Map<string, SubscriptionRecord>;
   invoices: Map<string, InvoiceObject>;
   portalSessions: Map<string, PortalSessionObject>;
+  paymentIntents: Map<string, PaymentIntentObject>;
+  charges: Map<string, ChargeObject>;
+  refunds: Map<string, RefundObject>;
+  disputes: Map<string, DisputeObject>;
   /** Answers already given to a POST with an `Idempotency-Key`, replayed as Stripe does. */
   idempotent: Map<string, { status: number; body: unknown }>;
 }
@@ -91,6 +100,10 @@ export function createStore(prices: PriceTable, clock: () => Date): Store {
     subscriptions: new Map(),
     invoices: new Map(),
     portalSessions: new Map(),
+    paymentIntents: new Map(),
+    charges: new Map(),
+    refunds: new Map(),
+    disputes: new Map(),
     idempotent: new Map(),
   };
 }

@@ -73,7 +73,7 @@ export interface CheckoutSessionObject {
   metadata: Metadata;
   subscription: string | SubscriptionObject | null;
   invoice: string | InvoiceObject | null;
-  payment_intent: string | null;
+  payment_intent: string | PaymentIntentObject | null;
   amount_subtotal: number;
   amount_total: number;
   currency: string;
@@ -153,7 +153,71 @@ export interface PortalSessionObject {
   livemode: false;
 }
 
-export type StripeObject = CustomerObject | CheckoutSessionObject | SubscriptionObject | InvoiceObject;
+/** `processing` while a delayed method (a bank debit) settles; `requires_payment_method` once it failed. */
+export type PaymentIntentStatus = 'processing' | 'succeeded' | 'requires_payment_method';
+
+export interface PaymentIntentObject {
+  id: string;
+  object: 'payment_intent';
+  amount: number;
+  amount_received: number;
+  currency: string;
+  customer: string | null;
+  status: PaymentIntentStatus;
+  latest_charge: string | ChargeObject | null;
+  created: number;
+  livemode: false;
+}
+
+export interface ChargeObject {
+  id: string;
+  object: 'charge';
+  amount: number;
+  amount_captured: number;
+  /** What refunds have given back so far (cumulative). */
+  amount_refunded: number;
+  currency: string;
+  customer: string | null;
+  payment_intent: string;
+  paid: true;
+  status: 'succeeded';
+  refunded: boolean;
+  disputed: boolean;
+  created: number;
+  livemode: false;
+}
+
+export interface RefundObject {
+  id: string;
+  object: 'refund';
+  amount: number;
+  charge: string;
+  payment_intent: string;
+  currency: string;
+  /** Card refunds succeed at once in test mode; the double makes no others. */
+  status: 'succeeded';
+  reason: 'duplicate' | 'fraudulent' | 'requested_by_customer' | null;
+  created: number;
+}
+
+/** `warning_*`: an inquiry, no funds withdrawn yet; `needs_response`: a chargeback, funds withdrawn. */
+export type DisputeStatus = 'warning_needs_response' | 'needs_response';
+
+export interface DisputeObject {
+  id: string;
+  object: 'dispute';
+  amount: number;
+  charge: string;
+  payment_intent: string;
+  currency: string;
+  status: DisputeStatus;
+  reason: 'fraudulent' | 'product_not_received' | 'general';
+  is_charge_refundable: false;
+  created: number;
+  livemode: false;
+}
+
+export type StripeObject = CustomerObject | CheckoutSessionObject | SubscriptionObject | InvoiceObject | PaymentIntentObject | ChargeObject | RefundObject | DisputeObject;
 
 export interface StripeEvent {
   id: string;
