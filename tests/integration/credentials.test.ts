@@ -3,7 +3,11 @@
 // another account uses the new one. PGlite, or PostgreSQL when TEST_DATABASE_URL is set.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { users } from '../../db/schema/index.ts';
+import { rateLimits, users } from '../../db/schema/index.ts';
+import { emailField } from '../../src/lib/auth/form-schemas.ts';
+import { deleteAccount } from '../../src/server/auth/account-data.ts';
+import { hitRateLimit } from '../../src/server/auth/rate-limit.ts';
+import { requestSignInLink, signInWithLink } from '../../src/server/auth/sign-in.ts';
 import type { MailMessage } from '../../src/lib/mail/messages.ts';
 import { changePassword, confirmEmailChange, requestEmailChange } from '../../src/server/auth/credentials.ts';
 import { hashPassword, verifyPassword } from '../../src/server/auth/password-hash.ts';
@@ -166,5 +170,62 @@ describe('confirmEmailChange', () => {
     await expect(resetPassword(deps(), { token: tokenFrom(reset), password: 'an attacker passphrase' })).rejects.toMatchObject({ code: 'invalid-link' });
     await expect(confirmEmailChange(deps(), tokenFrom(toOther), META)).rejects.toMatchObject({ code: 'invalid-link' });
     expect((await findUserById(t.db, user.id))?.email).toBe('ada@new.example');
+  });
+});
+
+describe('changePassword ends what whoever knew the old password set up', () => {
+  it('a change of address asked for before the change cannot be confirmed after it', async () => {
+    const { user, here } = await signedInReader('ada@example.com');
+    await requestEmailChange(deps(), user, { password: PASSWORD, newEmail: 'intruder@evil.example' });
+    const changeLink = tokenFrom(mail.to('intruder@evil.example').at(-1));
+
+    await changePassword(deps(), user, here.session.id, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+
+    await expect(confirmEmailChange(deps(), changeLink, META)).rejects.toMatchObject({ code: 'invalid-link' });
+    expect((await findUserById(t.db, user.id))?.email).toBe('ada@example.com');
+  });
+
+  it('a sign-in link sent before the change no longer signs in', async () => {
+    const { user, here } = await signedInReader('ada@example.com');
+    await requestSignInLink(deps(), { email: 'ada@example.com', next: '/' }, META);
+    const signInLink = tokenFrom(mail.to('ada@example.com').at(-1));
+
+    await changePassword(deps(), user, here.session.id, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+
+    await expect(signInWithLink(deps(), signInLink, META)).rejects.toMatchObject({ code: 'invalid-link' });
+  });
+});
+
+describe('deleteAccount', () => {
+  it('checks the password under the sign-in limit: after 40 wrong passwords the right one is refused while limited', { timeout: 60_000 }, async () => {
+    const { user } = await signedInReader('ada@example.com');
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      outcomes.add(await deleteAccount(deps(), user, `guess number ${i}`).then(() => 'deleted', (e: { code?: string }) => e.code ?? 'other'));
+    }
+    expect([...outcomes].sort()).toEqual(['rate-limited', 'wrong-password']);
+
+    await expect(deleteAccount(deps(), user, PASSWORD)).rejects.toMatchObject({ code: 'rate-limited' });
+    expect(await findUserById(t.db, user.id)).toBeDefined();
+
+    clock.advance(15 * MINUTE); // the window passes: the owner can delete
+    await deleteAccount(deps(), user, PASSWORD);
+    expect(await findUserById(t.db, user.id)).toBeUndefined();
+  });
+
+  it('erases its own rate-limit rows by exact key, and leaves other readers’ alone even when the address is full of LIKE wildcards', async () => {
+    const wild = 'a%b_c@x.example';
+    expect(emailField.safeParse(wild)).toEqual({ success: true, data: wild }); // the form accepts it
+    const { user } = await signedInReader(wild);
+    const others = ['ada@example.com', 'abxc@x.example', 'a-b-c@x.example'];
+    for (const email of [wild, ...others]) await hitRateLimit(t.db, 'sign-in:account', email, clock.now());
+    await hitRateLimit(t.db, 'link:account', wild, clock.now());
+    await hitRateLimit(t.db, 'unlock:account', user.id, clock.now());
+    await hitRateLimit(t.db, 'sign-in:ip', META.ipAddress, clock.now());
+
+    await deleteAccount(deps(), user, PASSWORD);
+
+    const left = (await t.db.select({ bucket: rateLimits.bucket }).from(rateLimits)).map((r) => r.bucket).sort();
+    expect(left).toEqual([...others.map((e) => `sign-in:account:${e}`), `sign-in:ip:${META.ipAddress}`].sort());
   });
 });

@@ -6,6 +6,8 @@ import { count, eq } from 'drizzle-orm';
 import { sessions, users } from '../../db/schema/index.ts';
 import { hashPassword, verifyPassword } from '../../src/server/auth/password-hash.ts';
 import { requestPasswordReset, resetPassword } from '../../src/server/auth/password-reset.ts';
+import { confirmEmailChange, requestEmailChange } from '../../src/server/auth/credentials.ts';
+import { requestSignInLink, signInWithLink } from '../../src/server/auth/sign-in.ts';
 import { createSession, validateSessionToken } from '../../src/server/auth/sessions.ts';
 import { findUserByEmail, insertUser } from '../../src/server/auth/users.ts';
 import { fakeMailer, freshDatabase, linkParams, MINUTE, testAuthDeps, testClock, TEST_SITE_URL, type FakeMailer, type TestClock, type TestDatabase } from '../support/test-db.ts';
@@ -160,5 +162,31 @@ describe('resetPassword', () => {
     await resetPassword(deps(), { token: second, password: NEW_PASSWORD });
     await expect(resetPassword(deps(), { token: first, password: 'an attacker passphrase' })).rejects.toMatchObject({ code: 'invalid-link' });
     expect(await passwordIs('ada@example.com', NEW_PASSWORD)).toBe(true);
+  });
+});
+
+describe('a reset ends what whoever knew the old password set up', () => {
+  it('a change of address the intruder asked for before the reset cannot be confirmed after it', async () => {
+    const ada = await createReader('ada@example.com');
+    await requestEmailChange(deps(), ada, { password: OLD_PASSWORD, newEmail: 'intruder@evil.example' });
+    const changeLink = linkParams(mail.to('intruder@evil.example').at(-1)!).token;
+
+    await resetPassword(deps(), { token: await resetToken('ada@example.com'), password: NEW_PASSWORD });
+
+    await expect(confirmEmailChange(deps(), changeLink, { ipAddress: '198.51.100.66' })).rejects.toMatchObject({ code: 'invalid-link' });
+    expect((await findUserByEmail(t.db, 'ada@example.com'))?.id).toBe(ada.id);
+    expect(await findUserByEmail(t.db, 'intruder@evil.example')).toBeUndefined();
+  });
+
+  it('a sign-in link sent before the reset no longer signs in', async () => {
+    const ada = await createReader('ada@example.com');
+    await requestSignInLink(deps(), { email: 'ada@example.com', next: '/' }, META);
+    const signInLink = linkParams(mail.to('ada@example.com').at(-1)!).token;
+
+    await resetPassword(deps(), { token: await resetToken('ada@example.com'), password: NEW_PASSWORD });
+
+    await expect(signInWithLink(deps(), signInLink, META)).rejects.toMatchObject({ code: 'invalid-link' });
+    const [left] = await t.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, ada.id));
+    expect(left?.n).toBe(0);
   });
 });
