@@ -9,6 +9,7 @@ import { createAnonymousCache, type NodeHandler } from '../src/server/http/anony
 import { readServerEnv } from '../src/server/config/server-env.ts';
 import { startDatabase } from '../src/server/db/start-database.ts';
 import { provideDatabase } from '../src/server/db/database.ts';
+import { ensureMailWorker, stopMailWorker } from '../src/server/mail/process-mail-worker.ts';
 import { now } from '../src/server/content/clock.ts';
 import { originAsSeenByApp } from '../src/server/http/forwarded-origin.ts';
 import { startAccountUpkeep } from '../src/server/auth/account-upkeep.ts';
@@ -40,6 +41,8 @@ if (started.demoAccounts.length > 0) {
 }
 const stopUpkeep = startAccountUpkeep(started.database.db, now, (line) => console.log(line));
 if (!env.smtpUrl) console.log(`E-mail: no SMTP_URL, so messages are written to ${env.outboxDir} and their links printed here.`);
+// The outbox is sent from the start, so mail left by an earlier run (or a crash) goes out now.
+ensureMailWorker(started.database.db, env);
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(entry.href)) as { handler: NodeHandler };
@@ -66,7 +69,7 @@ server.listen(port, host, () => {
 });
 
 // On SIGTERM: stop taking connections, let the requests in flight finish (idle keep-alive
-// connections are closed at once), then close the database. A request still running after
+// connections are closed at once), stop the mail worker, then close the database. A request still running after
 // SHUTDOWN_GRACE_MS is cut off rather than holding a rollout up.
 const SHUTDOWN_GRACE_MS = 10_000;
 let stopping = false;
@@ -78,6 +81,8 @@ async function shutdown() {
   const drained = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await drained;
+  // The mail job in hand is finished; the rest stay in the outbox for the next start or another instance.
+  await stopMailWorker().catch(() => {});
   await started.database.close().catch(() => {});
   process.exit(0);
 }

@@ -1,5 +1,6 @@
 // A fresh, migrated database for each test file (or test) that asks, plus the fakes the
-// account commands need: a mailer that keeps what it sends and a clock that moves on command.
+// account commands need: a mailer that keeps what it sends (the outbox is sent through it
+// before each command returns) and a clock that moves on command.
 //
 //   const t = await freshDatabase();   // t.db is a Drizzle handle on an empty, migrated schema
 //   ...
@@ -18,6 +19,7 @@ import { openPgliteInMemory, openPostgres, type Database, type Db } from '../../
 import { migrateDatabase, migrationsFolder } from '../../db/migrate.ts';
 import type { AuthDeps } from '../../src/server/auth/deps.ts';
 import type { Mailer } from '../../src/server/mail/mailer.ts';
+import { drainMailJobs, type MailWorkerDeps } from '../../src/server/mail/mail-worker.ts';
 import type { MailMessage } from '../../src/lib/mail/messages.ts';
 
 /**
@@ -219,9 +221,22 @@ export function testClock(start = new Date('2026-03-02T09:00:00.000Z')): TestClo
 export const TEST_SITE_URL = 'https://news.example.test';
 export const TEST_PUBLICATION = 'Masthead';
 
-/** What the account commands need, at the clock's current time. Call again after advancing it. */
+/** The help address security notices name in tests. */
+export const TEST_MAIL_CONTACT = 'help@news.example.test';
+
+/** What the outbox's worker needs, sending through `mailer` at the clock's time. */
+export function testMailWorkerDeps(db: Db, mailer: Mailer, clock: TestClock): MailWorkerDeps {
+  return { db, mailer, now: () => clock.now(), siteUrl: TEST_SITE_URL, publicationName: TEST_PUBLICATION, contact: TEST_MAIL_CONTACT };
+}
+
+/**
+ * What the account commands need, at the clock's current time. Call again after advancing it.
+ * Their e-mails go through the outbox as in the server, but the jobs are sent before the
+ * command returns (the worker's drain, with `mailer`), so a test reads `mailer.sent` at once.
+ */
 export function testAuthDeps(db: Db, mailer: Mailer, clock: TestClock): AuthDeps {
-  return { db, mailer, now: clock.now(), siteUrl: TEST_SITE_URL, publicationName: TEST_PUBLICATION };
+  const mail = { queued: async () => void (await drainMailJobs(testMailWorkerDeps(db, mailer, clock))) };
+  return { db, mail, now: clock.now(), siteUrl: TEST_SITE_URL, publicationName: TEST_PUBLICATION };
 }
 
 let serial = 0;

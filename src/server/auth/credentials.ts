@@ -2,11 +2,11 @@
 // password again, and both sign the account out of every other device.
 import { eq } from 'drizzle-orm';
 import { users, type User } from '../../../db/schema/index.ts';
-import { buildMessage } from '../../lib/mail/messages.ts';
 import { AuthError } from './auth-error.ts';
-import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
+import type { AuthDeps, RequestMeta } from './deps.ts';
+import { enqueueMail } from '../mail/mail-jobs.ts';
 import { confirmPassword } from './confirm-password.ts';
-import { consumeEmailToken, issueEmailToken, revokeEmailTokens } from './email-tokens.ts';
+import { consumeEmailToken, revokeEmailTokens } from './email-tokens.ts';
 import { hashPassword } from './password-hash.ts';
 import { markEmailVerified } from './verification.ts';
 import { createSession, invalidateUserSessions } from './sessions.ts';
@@ -26,7 +26,9 @@ export async function changePassword(
     // Every link sent before, of every kind: a change of address or a sign-in link asked for by
     // whoever knew the old password must not outlive the change.
     await revokeEmailTokens(tx, user.id, deps.now);
+    await enqueueMail(tx, { kind: 'password-changed', payload: { email: user.email } }, deps.now);
   });
+  await deps.mail.queued();
 }
 
 /**
@@ -38,9 +40,13 @@ export async function requestEmailChange(deps: AuthDeps, user: User, input: { pa
   await confirmPassword(deps, user, input.password);
   if (input.newEmail === user.email) return;
   if (await findUserByEmail(deps.db, input.newEmail)) return;
-  const token = await issueEmailToken(deps.db, user.id, 'change-email', input.newEmail, deps.now);
-  const link = siteLink(deps.siteUrl, '/confirm-email-change/', { token });
-  await deps.mailer.send(buildMessage('change-email', input.newEmail, link, deps.publicationName));
+  // The link to the new address (made when sent), and a notice to the current one, which
+  // may not be the person asking.
+  await deps.db.transaction(async (tx) => {
+    await enqueueMail(tx, { kind: 'change-email', payload: { userId: user.id, email: user.email, newEmail: input.newEmail } }, deps.now);
+    await enqueueMail(tx, { kind: 'email-change-requested', payload: { email: user.email, newEmail: input.newEmail } }, deps.now);
+  });
+  await deps.mail.queued();
 }
 
 /**
@@ -51,7 +57,7 @@ export async function requestEmailChange(deps: AuthDeps, user: User, input: { pa
  */
 export async function confirmEmailChange(deps: AuthDeps, token: string | null | undefined, meta: RequestMeta) {
   try {
-    return await deps.db.transaction(async (tx) => {
+    const changed = await deps.db.transaction(async (tx) => {
       const consumed = await consumeEmailToken(tx, token, 'change-email', deps.now);
       if (!consumed) throw new AuthError('invalid-link');
       const before = await findUserById(tx, consumed.userId);
@@ -68,8 +74,12 @@ export async function confirmEmailChange(deps: AuthDeps, token: string | null | 
       // Links sent to the old address, or to other addresses asked for, must not work now.
       await revokeEmailTokens(tx, user.id, deps.now);
       const session = await createSession(tx, user.id, deps.now, meta);
+      // The old address hears of it: if this was an intruder, its owner learns where to get help.
+      await enqueueMail(tx, { kind: 'email-changed', payload: { email: before.email, newEmail: user.email } }, deps.now);
       return { user, ...session };
     });
+    await deps.mail.queued();
+    return changed;
   } catch (error) {
     if (isUniqueViolation(error)) throw new AuthError('email-taken');
     throw error;

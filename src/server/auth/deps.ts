@@ -1,11 +1,20 @@
 // What the account commands need from the outside world, passed in so tests can supply a
 // fixed clock, an in-memory database and a mail catcher.
 import type { Db } from '../../../db/client.ts';
-import type { Mailer } from '../mail/mailer.ts';
+
+/**
+ * Where commands' e-mails go. A command writes mail jobs to the database (enqueueMail in
+ * src/server/mail/mail-jobs.ts, inside its transaction) and calls `queued()` once they are
+ * committed. In the server that only wakes the background worker, so no request waits for
+ * the mail server; tests may send the jobs before it resolves.
+ */
+export interface MailOutbox {
+  queued(): Promise<void>;
+}
 
 export interface AuthDeps {
   db: Db;
-  mailer: Mailer;
+  mail: MailOutbox;
   now: Date;
   siteUrl: string;
   publicationName: string;

@@ -2,14 +2,14 @@
 // Asking gives the same answer whether or not the address has an account.
 import { eq } from 'drizzle-orm';
 import { users } from '../../../db/schema/index.ts';
-import { buildMessage } from '../../lib/mail/messages.ts';
 import { AuthError } from './auth-error.ts';
-import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
-import { consumeEmailToken, issueEmailToken, peekEmailToken, revokeEmailTokens } from './email-tokens.ts';
+import type { AuthDeps, RequestMeta } from './deps.ts';
+import { consumeEmailToken, peekEmailToken, revokeEmailTokens } from './email-tokens.ts';
+import { enqueueMail, queueMail } from '../mail/mail-jobs.ts';
 import { hashPassword } from './password-hash.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { invalidateUserSessions } from './sessions.ts';
-import { findUserByEmail, findUserById } from './users.ts';
+import { findUserById } from './users.ts';
 import { markEmailVerified } from './verification.ts';
 
 export async function requestPasswordReset(deps: AuthDeps, input: { email: string; next: string }, meta: RequestMeta): Promise<void> {
@@ -19,11 +19,8 @@ export async function requestPasswordReset(deps: AuthDeps, input: { email: strin
   const perClient = await hitRateLimit(deps.db, 'reset:ip', meta.ipAddress, deps.now);
   if (!perClient.allowed) throw new AuthError('link-requests-limited', perClient.retryAfterSeconds);
   if (!(await hitRateLimit(deps.db, 'reset:account', input.email, deps.now)).allowed) return;
-  const user = await findUserByEmail(deps.db, input.email);
-  if (!user) return;
-  const token = await issueEmailToken(deps.db, user.id, 'reset-password', user.email, deps.now);
-  const link = siteLink(deps.siteUrl, '/reset-password/', { token, next: input.next });
-  await deps.mailer.send(buildMessage('reset-password', user.email, link, deps.publicationName));
+  // The same work for any address: the outbox's worker looks the account up (compose-mail.ts).
+  await queueMail(deps, { kind: 'reset-link', payload: { email: input.email, next: input.next } });
 }
 
 /**
@@ -51,5 +48,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string | nul
     // Every link sent before, of every kind: a change of address or a sign-in link asked for by
     // whoever knew the old password must not outlive the reset.
     await revokeEmailTokens(tx, user.id, deps.now);
+    await enqueueMail(tx, { kind: 'password-changed', payload: { email: user.email } }, deps.now);
   });
+  await deps.mail.queued();
 }

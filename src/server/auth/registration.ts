@@ -1,10 +1,10 @@
 // Registering and confirming an e-mail address. The answer to "register" is the same whether
 // or not the address already has an account; the e-mail tells the owner which it was.
 import type { User } from '../../../db/schema/index.ts';
-import { buildMessage } from '../../lib/mail/messages.ts';
 import { AuthError } from './auth-error.ts';
-import { siteLink, type AuthDeps, type RequestMeta } from './deps.ts';
-import { consumeEmailToken, issueEmailToken, latestRegistrationPasswordHash } from './email-tokens.ts';
+import type { AuthDeps, RequestMeta } from './deps.ts';
+import { queueMail } from '../mail/mail-jobs.ts';
+import { consumeEmailToken, latestRegistrationPasswordHash } from './email-tokens.ts';
 import { hashPassword } from './password-hash.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { deleteExpiredUnconfirmed } from './unconfirmed-accounts.ts';
@@ -47,8 +47,7 @@ export async function registerAccount(deps: AuthDeps, input: RegisterInput, meta
     await sendVerification(deps, existing, input.next, passwordHash);
     return;
   }
-  const link = siteLink(deps.siteUrl, '/sign-in/', { next: input.next });
-  if (existing) await deps.mailer.send(buildMessage('account-exists', existing.email, link, deps.publicationName));
+  if (existing) await queueMail(deps, { kind: 'account-exists', payload: { email: existing.email, next: input.next } });
 }
 
 /**
@@ -56,9 +55,9 @@ export async function registerAccount(deps: AuthDeps, input: RegisterInput, meta
  * confirms: using the link makes it the account's password.
  */
 export async function sendVerification(deps: AuthDeps, user: Pick<User, 'id' | 'email'>, next: string, passwordHash: string | undefined): Promise<void> {
-  const token = await issueEmailToken(deps.db, user.id, 'verify-email', user.email, deps.now, { passwordHash });
-  const link = siteLink(deps.siteUrl, '/verify-email/', { token, next });
-  await deps.mailer.send(buildMessage('verify-email', user.email, link, deps.publicationName));
+  // The link is made when the outbox sends it (compose-mail.ts); until then the job holds the
+  // password's hash, as the link's row will (and the job forgets it once sent).
+  await queueMail(deps, { kind: 'verify-email', payload: { userId: user.id, email: user.email, next, passwordHash } });
 }
 
 /** A signed-in, unverified reader asks for another link (rate limited per account). */

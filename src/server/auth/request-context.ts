@@ -1,29 +1,26 @@
-// Builds what account commands need from an Astro request: the database, the mailer, the
-// clock, the site's address and who is asking.
+// Builds what account commands need from an Astro request: the database, the mail outbox,
+// the clock, the site's address and who is asking.
 import type { APIContext } from 'astro';
 import { readServerEnv, type ServerEnv } from '../config/server-env.ts';
 import { getDb } from '../db/database.ts';
-import { outboxMailer, smtpMailer, type Mailer } from '../mail/mailer.ts';
+import { ensureMailWorker } from '../mail/process-mail-worker.ts';
 import { now } from '../content/clock.ts';
 import type { AuthDeps, RequestMeta } from './deps.ts';
 
 let env: ServerEnv | undefined;
-let mailer: Mailer | undefined;
 
 export function serverEnv(): ServerEnv {
   env ??= readServerEnv();
   return env;
 }
 
-function getMailer(): Mailer {
-  const e = serverEnv();
-  mailer ??= e.smtpUrl ? smtpMailer(e.smtpUrl, e.mailFrom) : outboxMailer(e.outboxDir, e.mailFrom);
-  return mailer;
-}
-
 export async function authDeps(): Promise<AuthDeps> {
   const e = serverEnv();
-  return { db: await getDb(), mailer: getMailer(), now: now(), siteUrl: e.siteUrl, publicationName: e.publicationName };
+  const db = await getDb();
+  // The process's worker sends the jobs a command writes; waking it costs the request nothing.
+  const worker = ensureMailWorker(db, e);
+  const mail = { queued: async () => worker.wake() };
+  return { db, mail, now: now(), siteUrl: e.siteUrl, publicationName: e.publicationName };
 }
 
 type RequestLike = Pick<APIContext, 'request' | 'clientAddress'>;

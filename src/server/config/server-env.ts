@@ -12,6 +12,8 @@ export interface ServerEnv {
   dataDir: string;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** The address security e-mails tell readers to write to for help (MAIL_CONTACT); unset: MAIL_FROM's address. */
+  mailContact: string | undefined;
   outboxDir: string;
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
@@ -93,6 +95,7 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env, options = { 
     dataDir,
     smtpUrl,
     mailFrom: env.MAIL_FROM || `${publicationName} <no-reply@localhost>`,
+    mailContact: env.MAIL_CONTACT || undefined,
     outboxDir: path.resolve(env.OUTBOX_DIR || path.join(dataDir, 'outbox')),
     trustProxy: flag('TRUST_PROXY', env.TRUST_PROXY),
     stripe: readStripeEnv(env),

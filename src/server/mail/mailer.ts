@@ -9,8 +9,16 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
-export function smtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+/**
+ * How long one send may wait on the mail server, in milliseconds. Without these, nodemailer
+ * waits two minutes for a connection and ten for a silent socket, holding a job (and, on
+ * shutdown, the process). Together they stay under the outbox's claim (mail-jobs.ts).
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+export function smtpMailer(smtpUrl: string, from: string, timeouts = SMTP_TIMEOUTS): Mailer {
+  // The URL's own settings win; the timeouts apply where it sets none.
+  const transport = nodemailer.createTransport({ url: smtpUrl, ...timeouts });
   return {
     async send(message) {
       await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html });
