@@ -5,8 +5,8 @@ import { emailTokens, rateLimits, sessions, users, type User } from '../../db/sc
 import { RATE_LIMITS } from '../../src/lib/auth/rate-limit-policy.ts';
 import { PasswordCheckGate } from '../../src/server/auth/password-check-gate.ts';
 import { AUTH_MESSAGES, AuthError } from '../../src/server/auth/auth-error.ts';
-import { hashPassword } from '../../src/server/auth/password-hash.ts';
-import { validateSessionToken } from '../../src/server/auth/sessions.ts';
+import { hashPassword, verifyPassword } from '../../src/server/auth/password-hash.ts';
+import { createSession, validateSessionToken } from '../../src/server/auth/sessions.ts';
 import { requestSignInLink, signInWithLink, signInWithPassword } from '../../src/server/auth/sign-in.ts';
 import { findUserById, insertUser } from '../../src/server/auth/users.ts';
 import {
@@ -297,5 +297,47 @@ describe('sign-in links', () => {
 
     expect(limited.code).toBe('link-requests-limited');
     expect(limited.message).toMatch(/Links already e-mailed to you still work/);
+  });
+});
+
+describe('a sign-in link that proves an unverified address (pre-hijacking)', () => {
+  it('ends every session that existed before, gives the prover a fresh one, and leaves the earlier password unusable', async () => {
+    const { user, email, ipAddress, clock, mailer } = await account({ verified: false }); // registered by someone with PASSWORD
+    const intruders = await createSession(t.db, user.id, clock.now(), { ipAddress: '198.51.100.66' });
+    await requestSignInLink(testAuthDeps(t.db, mailer, clock), { email, next: '/' }, { ipAddress });
+
+    const owner = await signInWithLink(testAuthDeps(t.db, mailer, clock), linkParams(mailer.to(email).at(-1)!).token, { ipAddress });
+
+    expect(owner.passwordCleared).toBe(true);
+    expect((await validateSessionToken(t.db, intruders.token, clock.now())).session).toBeNull();
+    expect((await validateSessionToken(t.db, owner.token, clock.now())).user?.id).toBe(user.id);
+    expect(await sessionCount(user.id)).toBe(1);
+    const after = await findUserById(t.db, user.id);
+    expect(await verifyPassword(after!.passwordHash, PASSWORD)).toBe(false);
+    expect(after!.passwordHash).toMatch(/^\$argon2id\$/); // a real hash: checking it takes as long as any other
+    await expect(signInWithPassword(testAuthDeps(t.db, mailer, clock), { email, password: PASSWORD }, { ipAddress: '198.51.100.66' })).rejects.toMatchObject({ code: 'invalid-credentials' });
+  });
+
+  it('makes every other link sent before unusable', async () => {
+    const { email, ipAddress, clock, mailer } = await account({ verified: false });
+    await requestSignInLink(testAuthDeps(t.db, mailer, clock), { email, next: '/' }, { ipAddress });
+    await requestSignInLink(testAuthDeps(t.db, mailer, clock), { email, next: '/' }, { ipAddress });
+    const [first, second] = mailer.to(email).map((m) => linkParams(m).token);
+
+    await signInWithLink(testAuthDeps(t.db, mailer, clock), second!, { ipAddress });
+
+    await expect(signInWithLink(testAuthDeps(t.db, mailer, clock), first!, { ipAddress })).rejects.toMatchObject({ code: 'invalid-link' });
+  });
+
+  it('for an address already verified, keeps the other sessions and the password', async () => {
+    const { user, email, ipAddress, clock, mailer } = await account();
+    const laptop = await createSession(t.db, user.id, clock.now(), { ipAddress });
+    await requestSignInLink(testAuthDeps(t.db, mailer, clock), { email, next: '/' }, { ipAddress });
+
+    const phone = await signInWithLink(testAuthDeps(t.db, mailer, clock), linkParams(mailer.to(email).at(-1)!).token, { ipAddress });
+
+    expect(phone.passwordCleared).toBe(false);
+    expect((await validateSessionToken(t.db, laptop.token, clock.now())).user?.id).toBe(user.id);
+    expect(await verifyPassword((await findUserById(t.db, user.id))!.passwordHash, PASSWORD)).toBe(true);
   });
 });
