@@ -82,9 +82,9 @@ export const useSignInLink = defineAction({
   accept: 'form',
   input: z.object({ token: tokenField, next: nextField }),
   handler: (input, ctx) => asAction(async () => {
-    const { token, expiresAt } = await signInWithLink(await authDeps(), input.token ?? null, requestMeta(ctx));
+    const { token, expiresAt, passwordCleared } = await signInWithLink(await authDeps(), input.token ?? null, requestMeta(ctx));
     setSessionCookie(ctx.cookies, serverEnv().production, token, expiresAt);
-    return { next: input.next };
+    return { next: input.next, passwordCleared };
   }),
 });
 
