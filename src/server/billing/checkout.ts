@@ -2,13 +2,13 @@
 // reader comes back (before the webhook may have arrived).
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/client.ts';
-import type { User } from '../../../db/schema/index.ts';
 import { PACK_OFFERS, type ClubPlan, type CreditPack } from '../../lib/billing/offers.ts';
 import type { StripeEnv } from '../config/server-env.ts';
-import { applyGrant } from '../credits/ledger.ts';
 import { ensureCustomer } from './customers.ts';
+import { applyPackCheckout } from './pack-checkout.ts';
 import { clubPriceId, packPriceId } from './stripe-client.ts';
 import { syncSubscription } from './subscription-sync.ts';
+import type { User } from '../../../db/schema/index.ts';
 
 export interface CheckoutContext {
   db: Db;
@@ -55,7 +55,8 @@ export async function startCreditCheckout(ctx: CheckoutContext, user: User, pack
     customer,
     client_reference_id: user.id,
     line_items: [{ price: packPriceId(ctx.env, pack), quantity: 1 }],
-    metadata: { user_id: user.id, kind: 'credits', pack, credits: String(offer.credits), ...nextMetadata(next) },
+    // The credits granted come from the price bought (pack-checkout.ts), not from this metadata.
+    metadata: { user_id: user.id, kind: 'credits', pack, ...nextMetadata(next) },
     success_url: `${url(ctx.siteUrl, '/credits/thanks/')}?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: url(ctx.siteUrl, '/credits/?checkout=cancelled'),
   });
@@ -63,29 +64,37 @@ export async function startCreditCheckout(ctx: CheckoutContext, user: User, pack
   return session.url;
 }
 
+/**
+ * `processing`: paid by a delayed method (a bank debit) that has not settled; `failed`: it did
+ * not settle, nothing was charged. `refused`: the session bought a price that is neither a
+ * configured credit pack nor a Club plan, so it grants nothing (the note says which).
+ */
 export type CheckoutResult =
   | { kind: 'club'; status: 'active' | 'pending' }
-  | { kind: 'credits'; status: 'granted' | 'pending'; credits: number }
+  | { kind: 'credits'; status: 'granted' | 'pending' | 'processing' | 'failed'; credits: number }
+  | { kind: 'refused'; note: string }
   | { kind: 'unknown' };
 
+/** A Checkout Session as Stripe holds it now, with what `applyCheckoutSession` reads. */
+export function retrieveCheckout(stripe: Stripe, sessionId: string): Promise<Stripe.Checkout.Session> {
+  return stripe.checkout.sessions.retrieve(sessionId, { expand: ['line_items', 'payment_intent'] });
+}
+
 /**
- * Applies a completed Checkout Session: grants a pack's credits (once: the session id is the
- * ledger's payment reference) or syncs the new subscription. Called by the webhook and by the
- * success page; whichever comes first does the work, the other changes nothing.
+ * Applies a completed Checkout Session: grants a pack's credits once it is paid (once: the
+ * session id is the ledger's payment reference) or syncs the new subscription. Called by the
+ * webhooks and by the success page; whichever comes first does the work, the others change
+ * nothing.
  */
 export async function applyCheckoutSession(ctx: CheckoutContext, session: Stripe.Checkout.Session): Promise<CheckoutResult> {
   const userId = session.metadata?.user_id ?? session.client_reference_id ?? undefined;
-  if (session.metadata?.kind === 'credits') {
-    const credits = Number(session.metadata.credits);
-    if (session.payment_status !== 'paid' || !userId || !Number.isInteger(credits) || credits <= 0) return { kind: 'credits', status: 'pending', credits };
-    await ctx.db.transaction((tx) => applyGrant(tx, userId, { amount: credits, reason: 'purchase', paymentRef: session.id }, ctx.now));
-    return { kind: 'credits', status: 'granted', credits };
-  }
+  if (session.mode === 'payment') return applyPackCheckout(ctx, session, userId);
   if (session.mode === 'subscription') {
     const subId = typeof session.subscription === 'string' ? session.subscription : session.subscription?.id;
     if (session.status !== 'complete' || !subId) return { kind: 'club', status: 'pending' };
     const sub = await ctx.stripe.subscriptions.retrieve(subId);
     const outcome = await syncSubscription(ctx.db, ctx.env, sub, ctx.now);
+    if (outcome === 'not-club') return { kind: 'refused', note: `subscription ${sub.id} is not on a Club price` };
     return { kind: 'club', status: outcome === 'synced' ? 'active' : 'pending' };
   }
   return { kind: 'unknown' };
@@ -96,7 +105,7 @@ export async function applyCheckoutSession(ctx: CheckoutContext, session: Stripe
  * Also returns where the reader was going when they started (metadata.next).
  */
 export async function confirmCheckout(ctx: CheckoutContext, user: User, sessionId: string): Promise<{ result: CheckoutResult; next: string | undefined }> {
-  const session = await ctx.stripe.checkout.sessions.retrieve(sessionId);
+  const session = await retrieveCheckout(ctx.stripe, sessionId);
   const owner = session.metadata?.user_id ?? session.client_reference_id;
   if (owner !== user.id) return { result: { kind: 'unknown' }, next: undefined };
   return { result: await applyCheckoutSession(ctx, session), next: session.metadata?.next };

@@ -9,7 +9,8 @@ import { isStorySegment } from '../../lib/desk/attribution.ts';
 import { planOfPrice } from './stripe-client.ts';
 import { userIdOfCustomer } from './customers.ts';
 
-export type SyncOutcome = 'synced' | 'unknown-reader';
+/** `not-club`: the subscription is on a price that is not one of the Club's; it grants nothing. */
+export type SyncOutcome = 'synced' | 'unknown-reader' | 'not-club';
 
 function periodEnd(sub: Stripe.Subscription): Date {
   const item = sub.items?.data?.[0] as (Stripe.SubscriptionItem & { current_period_end?: number }) | undefined;
@@ -32,7 +33,14 @@ export async function syncSubscription(db: Db, env: StripeEnv, sub: Stripe.Subsc
   const userId = await readerOfSubscription(db, sub);
   if (!userId) return 'unknown-reader';
   const price = sub.items?.data?.[0]?.price;
-  const plan = planOfPrice(env, price?.id) ?? (price?.recurring?.interval === 'year' ? 'yearly' : 'monthly');
+  // Only the configured Club prices make a membership: any other product on the same Stripe
+  // account is none of Masthead's business. A row left from when it was a Club price ends.
+  const plan = planOfPrice(env, price?.id);
+  if (!plan) {
+    await db.update(subscriptions).set({ status: 'canceled', updatedAt: now }).where(eq(subscriptions.id, sub.id));
+    console.warn(`[masthead] subscription ${sub.id} is on price ${price?.id ?? '(none)'}, not a Club price: no membership.`);
+    return 'not-club';
+  }
   const status = sub.status as SubscriptionStatus;
   const [existing] = await db.select().from(subscriptions).where(eq(subscriptions.id, sub.id)).limit(1);
   const pastDueSince = status === 'past_due' ? (existing?.pastDueSince ?? now) : null;

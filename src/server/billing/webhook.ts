@@ -4,34 +4,41 @@
 // no longer exists is recorded and skipped.
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { stripeEvents, users } from '../../../db/schema/index.ts';
-import { applyCheckoutSession, type CheckoutContext } from './checkout.ts';
-import { isMissingAtStripe } from './customers.ts';
-import { syncSubscription } from './subscription-sync.ts';
+import { stripeEvents } from '../../../db/schema/index.ts';
+import type { CheckoutContext } from './checkout.ts';
+import { handleStripeEvent, isIdentifier } from './event-handlers.ts';
 
 export type EventOutcome = 'processed' | 'skipped' | 'ignored' | 'duplicate' | 'in-progress';
 
+/** The events to enable on the webhook endpoint (docs/deployment.md lists them too). */
 export const HANDLED_EVENTS = [
   'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
   'customer.subscription.created',
   'customer.subscription.updated',
   'customer.subscription.deleted',
   'invoice.paid',
   'invoice.payment_failed',
+  'charge.refunded',
+  'charge.dispute.created',
 ] as const;
 
 /** What `data.object` is for each handled event type (its `object` field, as Stripe sends it). */
 export const OBJECT_OF: Record<(typeof HANDLED_EVENTS)[number], string> = {
   'checkout.session.completed': 'checkout.session',
+  'checkout.session.async_payment_succeeded': 'checkout.session',
+  'checkout.session.async_payment_failed': 'checkout.session',
   'customer.subscription.created': 'subscription',
   'customer.subscription.updated': 'subscription',
   'customer.subscription.deleted': 'subscription',
   'invoice.paid': 'invoice',
   'invoice.payment_failed': 'invoice',
+  'charge.refunded': 'charge',
+  'charge.dispute.created': 'dispute',
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isIdentifier = (v: unknown): v is string => typeof v === 'string' && /^[\w.:-]{1,255}$/.test(v);
 /** NUL and lone surrogates: PostgreSQL cannot store them in jsonb. */
 const UNSTORABLE = /[\u0000\p{Cs}]/u;
 
@@ -99,60 +106,11 @@ async function claim(ctx: CheckoutContext, event: Stripe.Event): Promise<'claime
   return row?.processedAt ? 'duplicate' : 'in-progress';
 }
 
-function subscriptionIdOfInvoice(invoice: Stripe.Invoice): string | undefined {
-  const legacy = (invoice as unknown as { subscription?: string | { id: string } | null }).subscription;
-  const fromParent = invoice.parent?.subscription_details?.subscription;
-  const id = fromParent ?? legacy;
-  const found: unknown = typeof id === 'string' ? id : id?.id;
-  return isIdentifier(found) ? found : undefined;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function readerExists(ctx: CheckoutContext, userId: unknown): Promise<boolean> {
-  // Not a user id at all (only our own metadata is, but the payload is Stripe's to send).
-  if (typeof userId !== 'string' || !UUID.test(userId)) return false;
-  const rows = await ctx.db.select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1);
-  return rows.length > 0;
-}
-
-/** Does the work of one event; the subscription is always fetched fresh, so order does not matter. */
-async function process(ctx: CheckoutContext, event: Stripe.Event): Promise<{ outcome: 'processed' | 'skipped' | 'ignored'; note?: string }> {
-  switch (event.type) {
-    case 'checkout.session.completed': {
-      const session = event.data.object;
-      if (!(await readerExists(ctx, session.metadata?.user_id ?? session.client_reference_id))) return { outcome: 'skipped', note: 'reader no longer exists' };
-      const result = await applyCheckoutSession(ctx, session);
-      return { outcome: 'processed', note: JSON.stringify(result) };
-    }
-    case 'customer.subscription.created':
-    case 'customer.subscription.updated':
-    case 'customer.subscription.deleted':
-    case 'invoice.paid':
-    case 'invoice.payment_failed': {
-      const id = event.type.startsWith('invoice.') ? subscriptionIdOfInvoice(event.data.object as Stripe.Invoice) : (event.data.object as Stripe.Subscription).id;
-      if (!id) return { outcome: 'ignored', note: 'not about a subscription' };
-      let sub: Stripe.Subscription;
-      try {
-        sub = await ctx.stripe.subscriptions.retrieve(id);
-      } catch (error) {
-        // A subscription Stripe does not have will not appear on a retry either.
-        if (isMissingAtStripe(error)) return { outcome: 'skipped', note: `subscription ${id} unknown at Stripe` };
-        throw error;
-      }
-      const synced = await syncSubscription(ctx.db, ctx.env, sub, ctx.now);
-      return synced === 'synced' ? { outcome: 'processed', note: `${sub.id} ${sub.status}` } : { outcome: 'skipped', note: 'reader no longer exists' };
-    }
-    default:
-      return { outcome: 'ignored', note: 'event type not used by Masthead' };
-  }
-}
-
 export async function receiveStripeEvent(ctx: CheckoutContext, event: Stripe.Event): Promise<EventOutcome> {
   const claimed = await claim(ctx, event);
   if (claimed !== 'claimed') return claimed;
   try {
-    const { outcome, note } = await process(ctx, event);
+    const { outcome, note } = await handleStripeEvent(ctx, event);
     await ctx.db.update(stripeEvents).set({ processedAt: ctx.now, outcome, note: note ?? null }).where(eq(stripeEvents.id, event.id));
     return outcome;
   } catch (error) {

@@ -7,7 +7,7 @@ import { creditLedger, unlocks, users, type LedgerEntry, type User } from '../..
 import { CREDIT_CONFIG, type LedgerReason } from '../../lib/credits/credit-config.ts';
 import { refillAmount, refillPeriod } from '../../lib/credits/monthly-refill.ts';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Executor = Db | Tx;
 
 export interface Grant {
@@ -28,6 +28,26 @@ export async function applyGrant(tx: Executor, userId: string, grant: Grant, now
   if (inserted.length === 0) return false;
   await tx.update(users).set({ creditBalance: sql`${users.creditBalance} + ${grant.amount}` }).where(eq(users.id, userId));
   return true;
+}
+
+/**
+ * Takes up to `max` credits back for a refund or dispute (its Stripe id is the payment
+ * reference): never more than the reader holds, so the balance never goes below zero; once per
+ * reference, whatever the retries. Returns what was taken. Run inside the caller's transaction.
+ */
+export async function takeBack(tx: Tx, userId: string, max: number, paymentRef: string, now: Date): Promise<number> {
+  // Locked, so an unlock at the same moment waits and the amount is decided on the real balance.
+  const [reader] = await tx.select({ balance: users.creditBalance }).from(users).where(eq(users.id, userId)).for('update');
+  const amount = Math.min(max, reader?.balance ?? 0);
+  if (amount <= 0) return 0;
+  const inserted = await tx
+    .insert(creditLedger)
+    .values({ userId, amount: -amount, reason: 'refund', paymentRef, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ id: creditLedger.id });
+  if (inserted.length === 0) return 0;
+  await tx.update(users).set({ creditBalance: sql`${users.creditBalance} - ${amount}` }).where(eq(users.id, userId));
+  return amount;
 }
 
 /**
