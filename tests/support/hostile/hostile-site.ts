@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openPglite } from '../../../db/client.ts';
+import { openPglite, type Db } from '../../../db/client.ts';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../mail-catcher.ts';
 import { ensureIntegrationSite, startSiteServer, type SiteServer } from '../site-server.ts';
 import { DEFAULT_PRICES, appEnvForDouble, startStripeDouble, type StripeDouble } from '../stripe-double/index.ts';
@@ -32,6 +32,11 @@ export interface HostileSite {
   mail: CaughtMail[];
   double: StripeDouble;
   snapshot(): Promise<TableSnapshot>;
+  /**
+   * Runs `work` on the server's own database (to arrange what no form can, such as a session of
+   * an unconfirmed account). On PGlite the server is stopped meanwhile and started again.
+   */
+  withDatabase<T>(work: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -53,17 +58,18 @@ export async function startHostileSite(ports: HostileSitePorts): Promise<Hostile
   const start = () => startSiteServer({ port: ports.server, env, outDir });
   let server = await start();
 
-  async function snapshotPglite(): Promise<TableSnapshot> {
+  async function withPglite<T>(work: (db: Db) => Promise<T>): Promise<T> {
     const code = await server.stop();
     if (code !== 0) throw new Error(`The server exited with ${code} when stopped:\n${server.output()}`);
     const database = await openPglite(path.join(dataDir, 'db')); // where the server keeps it (README: DATA_DIR/db)
     try {
-      return await snapshotTables(database.db);
+      return await work(database.db);
     } finally {
       await database.close();
       server = await start();
     }
   }
+  const snapshotPglite = () => withPglite(snapshotTables);
 
   return {
     url,
@@ -72,6 +78,7 @@ export async function startHostileSite(ports: HostileSitePorts): Promise<Hostile
     mail,
     double,
     snapshot: () => (postgres ? snapshotTables(postgres.db) : snapshotPglite()),
+    withDatabase: (work) => (postgres ? work(postgres.db) : withPglite(work)),
     async close() {
       await server.stop();
       await Promise.allSettled([double.stop(), catcher.close(), postgres?.close()]);
