@@ -26,6 +26,7 @@ const PAGE_FORMS: { action: string; page: string }[] = [
   { action: 'register', page: '/register/' },
   { action: 'signIn', page: '/sign-in/' },
   { action: 'requestLink', page: '/sign-in/' },
+  { action: 'resendConfirmation', page: '/sign-in/' },
   { action: 'requestPasswordReset', page: '/forgot-password/' },
   { action: 'resetPassword', page: '/reset-password/' },
   { action: 'unlock', page: '/autos/arkwell-starts-production-spanish-lfp-battery-plant/' },
