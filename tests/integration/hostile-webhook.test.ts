@@ -7,15 +7,18 @@
 // Over HTTP rather than calling the parser: the checks live in the route (size, signature,
 // parse, shape) as much as in receiveStripeEvent, and a 5xx is only visible end to end.
 import fc from 'fast-check';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { getPage, postForm } from '../support/http-forms.ts';
 import { RUNS } from '../support/hostile/action-properties.ts';
 import { unsafeAnswer } from '../support/hostile/clear-answer.ts';
 import type { HostileAnswer } from '../support/hostile/hostile-requests.ts';
 import { startHostileSite, type HostileSite } from '../support/hostile/hostile-site.ts';
+import { signedInReader } from '../support/hostile/signed-in-reader.ts';
 import { anyBody, garbledSignature, notAnEvent, notJson, oddObjectEvent, signatureHeader, wellFormedStrangeEvent, type SignatureKind } from '../support/hostile/stripe-payloads.ts';
 import type { TableSnapshot } from '../support/hostile/table-snapshot.ts';
 import { SITE_BUILD_TIMEOUT_MS } from '../support/site-server.ts';
-import { TEST_STRIPE_WEBHOOK_SECRET } from '../support/test-site.ts';
+import { TEST_STRIPE_SECRET_KEY, TEST_STRIPE_WEBHOOK_SECRET } from '../support/test-site.ts';
 
 const PORTS = { server: 4443, smtp: 4444, stripe: 4445 };
 const TIMEOUT_MS = 120_000;
@@ -127,5 +130,44 @@ describe('hostile deliveries to the Stripe webhook', () => {
     const { stripe_events: eventsBefore, ...othersBefore } = before;
     expect(othersAfter).toEqual(othersBefore);
     expect(eventsAfter?.rows).toBe((eventsBefore?.rows ?? 0) + stored.size);
+  }, TIMEOUT_MS);
+});
+
+// After the checks above, which must write nothing: these write on purpose (a reader, a payment).
+describe('payment events about a real reader', () => {
+  test('a forged "paid" event claiming 1e3 credits grants nothing; paying grants the pack’s 5; a refund takes them back once', async () => {
+    const reader = await signedInReader(site.url, site.mail);
+    const balance = async () => {
+      const html = await (await getPage(site.url, '/credits/', reader.cookie)).text();
+      return Number(/credits-balance__number">(\d+)</.exec(html)?.[1] ?? Number.NaN);
+    };
+    expect(await balance()).toBe(3);
+    const bought = await postForm(site.url, '/credits/?_action=buyCredits', { pack: 'credits-5', next: '/' }, { cookie: reader.cookie });
+    expect(bought.status, await bought.text()).toBe(303);
+    const payUrl = bought.headers.get('location') ?? '';
+    const sessionId = new URL(payUrl).pathname.split('/').at(-1) ?? '';
+    const stripe = new Stripe(TEST_STRIPE_SECRET_KEY, { host: site.double.host, port: site.double.port, protocol: 'http', maxNetworkRetries: 0 });
+    const unpaid = JSON.parse(JSON.stringify(await stripe.checkout.sessions.retrieve(sessionId))) as Stripe.Checkout.Session;
+
+    // Signed with the endpoint's secret (as a leaked secret would allow), but Stripe holds the session unpaid.
+    const forged = { id: `evt_hostile_forged_${process.pid}`, object: 'event', type: 'checkout.session.completed', data: { object: { ...unpaid, status: 'complete', payment_status: 'paid', metadata: { ...unpaid.metadata, credits: '1e3' } } } };
+    const { payload, signature } = signed(forged);
+    expect((await deliver(payload, signature)).status).toBe(200);
+    expect(await balance()).toBe(3);
+
+    // The double answers the payment page once its webhooks have reached the server.
+    expect((await fetch(payUrl, { method: 'POST', redirect: 'manual' })).status).toBe(303);
+    expect(await balance()).toBe(8);
+
+    const paid = await stripe.checkout.sessions.retrieve(sessionId);
+    const from = site.double.events.length;
+    await stripe.refunds.create({ payment_intent: String(paid.payment_intent) });
+    await site.double.waitForDeliveries();
+    expect(await balance()).toBe(3);
+    const refunded = site.double.events.slice(from).find((s) => s.event.type === 'charge.refunded');
+    expect(refunded?.deliveries.map((d) => d.status)).toEqual([200]);
+    expect((await fetch(`${site.double.url}/__double/events/${refunded?.event.id}/resend`, { method: 'POST' })).status).toBe(200);
+    expect(refunded?.deliveries.map((d) => d.status)).toEqual([200, 200]);
+    expect(await balance()).toBe(3);
   }, TIMEOUT_MS);
 });
