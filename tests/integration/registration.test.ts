@@ -10,7 +10,7 @@ import { confirmEmailChange, requestEmailChange } from '../../src/server/auth/cr
 import { verifyPassword } from '../../src/server/auth/password-hash.ts';
 import { confirmEmail, registerAccount, resendVerification } from '../../src/server/auth/registration.ts';
 import { resendConfirmation } from '../../src/server/auth/resend-confirmation.ts';
-import { createSession, validateSessionToken } from '../../src/server/auth/sessions.ts';
+import { createSession, listUserSessions, validateSessionToken } from '../../src/server/auth/sessions.ts';
 import { pruneUnconfirmedAccounts } from '../../src/server/auth/unconfirmed-accounts.ts';
 import { welcomeAddressKey } from '../../src/server/auth/welcome-grants.ts';
 import { findUserByEmail } from '../../src/server/auth/users.ts';
@@ -172,7 +172,7 @@ describe('confirmEmail', () => {
     expect(await accountState(user.id)).toEqual({ verifiedAt: clock.now(), sessions: 1, usedLinks: 1 });
     const validated = await validateSessionToken(t.db, confirmed.token, clock.now());
     expect(validated.user?.id).toBe(user.id);
-    expect(validated.session).toMatchObject({ ipAddress: '192.0.2.7', userAgent: 'Firefox' });
+    expect(await listUserSessions(t.db, user.id, clock.now())).toMatchObject([{ id: validated.session?.id, ipAddress: '192.0.2.7', userAgent: 'Firefox' }]);
   });
 
   it('still works one second before the link is 24 hours old', async () => {
@@ -451,17 +451,17 @@ describe('welcome credits, once per address', () => {
   });
 
   it.each([
-    ['a +tag', (local: string) => `${local}+again@example.test`],
-    ['capitals and a +tag', (local: string) => `${local.toUpperCase()}+Again@Example.TEST`.toLowerCase()],
-  ])('are not multiplied by %s', async (_, variant) => {
-    const { email } = uniqueIdentity();
-    await registerAndConfirm(email);
-    const other = variant(email.split('@')[0]!);
+    ['a +tag', (id: string) => [`reader-${id}@example.test`, `reader-${id}+again@example.test`]],
+    ['dots and googlemail.com at Gmail', (id: string) => [`ana.${id}@gmail.com`, `ana${id}+x@googlemail.com`]],
+  ])('are not multiplied by %s', async (_, addresses) => {
+    const [email, other] = addresses(uniqueIdentity().email.split('@')[0]!.replace('reader-', ''));
+    await registerAndConfirm(email!);
 
-    await registerAndConfirm(other);
+    await registerAndConfirm(other!);
 
-    expect(await balanceOf(email)).toBe(CREDIT_CONFIG.welcome);
-    expect(await balanceOf(other)).toBe(0);
+    expect(await balanceOf(email!)).toBe(CREDIT_CONFIG.welcome);
+    expect(await balanceOf(other!)).toBe(0);
+    expect((await findUserByEmail(t.db, other!))?.emailVerifiedAt).not.toBeNull(); // verified all the same
   });
 
   it('keep a keyed hash of the address after deletion, never the address', async () => {
