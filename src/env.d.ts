@@ -8,9 +8,19 @@ declare module '*.astro' {
 }
 
 declare namespace App {
+  /**
+   * What pages and actions know of the signed-in reader: id, email, displayName, role,
+   * emailVerifiedAt, creditBalance, refillPeriod, createdAt, updatedAt. Never the password hash: commands
+   * that check the password load it by id. The columns are chosen in the one session lookup
+   * (READER_COLUMNS in src/server/auth/sessions.ts), so the type follows the query.
+   */
+  type Reader = import('./server/auth/sessions.ts').Reader;
+  /** This browser's session: id, createdAt, lastSeenAt, expiresAt. Never the secret's hash. */
+  type CurrentSession = import('./server/auth/sessions.ts').CurrentSession;
+
   interface Locals {
     /** The signed-in reader, or null. Set by src/middleware.ts. */
-    user: import('../db/schema/users.ts').User | null;
-    session: import('../db/schema/users.ts').Session | null;
+    user: Reader | null;
+    session: CurrentSession | null;
   }
 }

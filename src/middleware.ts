@@ -6,7 +6,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { PRIVATE_NO_STORE } from './lib/http/cache-control.ts';
 import { trailingSlashRedirect } from './lib/http/trailing-slash.ts';
-import { deleteSessionCookie, sessionCookieName } from './server/auth/session-cookie.ts';
+import { deleteSessionCookie, sessionCookieName, setSessionCookie } from './server/auth/session-cookie.ts';
 import { validateSessionToken } from './server/auth/sessions.ts';
 import { serverEnv } from './server/auth/request-context.ts';
 import { getDb } from './server/db/database.ts';
@@ -33,6 +33,9 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     if (result.session) {
       ctx.locals.user = result.user;
       ctx.locals.session = result.session;
+      // Lucia's guide: when use extends the session, the cookie is set again with the new
+      // expiry, or the browser would drop it 30 days after sign-in however often it is used.
+      if (result.renewed) setSessionCookie(ctx.cookies, production, token, result.session.expiresAt);
     } else {
       deleteSessionCookie(ctx.cookies, production);
     }

@@ -35,7 +35,7 @@ async function storedSession(id: string) {
   return row;
 }
 
-const NONE = { session: null, user: null };
+const NONE = { session: null, user: null, renewed: false };
 
 describe('validateSessionToken', () => {
   it('returns the session and its reader for a valid token', async () => {
@@ -44,7 +44,17 @@ describe('validateSessionToken', () => {
     const result = await validateSessionToken(t.db, token, clock.advance(MINUTE));
 
     expect(result.user).toMatchObject({ id: user.id, email: user.email });
-    expect(result.session).toMatchObject({ id: session.id, userId: user.id, ipAddress: '192.0.2.1', userAgent: 'Firefox' });
+    expect(result.session).toEqual({ id: session.id, createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, expiresAt: new Date(session.createdAt.getTime() + 30 * DAY) });
+  });
+
+  it('hands pages only what they read: no password hash, no secret hash', async () => {
+    const { clock, token } = await signedIn();
+
+    const result = await validateSessionToken(t.db, token, clock.now());
+
+    expect(Object.keys(result.user ?? {}).sort()).toEqual(['createdAt', 'creditBalance', 'displayName', 'email', 'emailVerifiedAt', 'id', 'refillPeriod', 'role', 'updatedAt']);
+    expect(Object.keys(result.session ?? {}).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastSeenAt']);
+    expect(JSON.stringify(result)).not.toMatch(/passwordHash|secretHash|not-used-here/);
   });
 
   it('refuses a token whose secret has one character changed, and keeps the real session', async () => {
@@ -112,6 +122,26 @@ describe('validateSessionToken', () => {
     expect((await storedSession(session.id))?.lastSeenAt).toEqual(clock.now());
   });
 
+  it('says when it extended the session, with the new expiry, so the cookie can be set again', async () => {
+    const { clock, token, session } = await signedIn();
+
+    const early = await validateSessionToken(t.db, token, clock.advance(30 * MINUTE));
+    expect(early).toMatchObject({ renewed: false, session: { expiresAt: new Date(session.createdAt.getTime() + 30 * DAY) } });
+
+    const later = await validateSessionToken(t.db, token, clock.advance(2 * DAY));
+    expect(later).toMatchObject({ renewed: true, session: { lastSeenAt: clock.now(), expiresAt: new Date(clock.now().getTime() + 30 * DAY) } });
+    expect((await validateSessionToken(t.db, token, clock.advance(MINUTE))).renewed).toBe(false);
+  });
+
+  it('never extends the expiry past 90 days after sign-in', async () => {
+    const { clock, token, session } = await signedIn();
+    for (let day = 20; day <= 80; day += 20) await validateSessionToken(t.db, token, clock.advance(20 * DAY));
+
+    const result = await validateSessionToken(t.db, token, clock.now());
+
+    expect(result.session?.expiresAt).toEqual(new Date(session.createdAt.getTime() + 90 * DAY));
+  });
+
   it('slides the 30-day inactivity limit from the last use', async () => {
     const { clock, token } = await signedIn();
     await validateSessionToken(t.db, token, clock.advance(20 * DAY));
@@ -169,6 +199,7 @@ describe('listUserSessions', () => {
     const listed = await listUserSessions(t.db, user.id, clock.now());
 
     expect(listed.map((s) => s.id)).toEqual([newer.id, older.id]);
+    expect(listed[0]).not.toHaveProperty('secretHash');
     expect(await storedSession(stale.id)).toBeDefined(); // hidden, not yet deleted
   });
 });

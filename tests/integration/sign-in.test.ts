@@ -6,7 +6,7 @@ import { RATE_LIMITS } from '../../src/lib/auth/rate-limit-policy.ts';
 import { PasswordCheckGate } from '../../src/server/auth/password-check-gate.ts';
 import { AUTH_MESSAGES, AuthError } from '../../src/server/auth/auth-error.ts';
 import { hashPassword, verifyPassword } from '../../src/server/auth/password-hash.ts';
-import { createSession, validateSessionToken } from '../../src/server/auth/sessions.ts';
+import { createSession, listUserSessions, validateSessionToken } from '../../src/server/auth/sessions.ts';
 import { requestSignInLink, signInWithLink, signInWithPassword } from '../../src/server/auth/sign-in.ts';
 import { findUserById, insertUser } from '../../src/server/auth/users.ts';
 import {
@@ -67,7 +67,7 @@ describe('signInWithPassword', () => {
     expect(signedIn.user.id).toBe(user.id);
     const validated = await validateSessionToken(t.db, signedIn.token, clock.now());
     expect(validated.user?.id).toBe(user.id);
-    expect(validated.session).toMatchObject({ ipAddress, userAgent: 'Safari', createdAt: clock.now() });
+    expect(await listUserSessions(t.db, user.id, clock.now())).toMatchObject([{ id: validated.session?.id, ipAddress, userAgent: 'Safari', createdAt: clock.now() }]);
   });
 
   it('gives a wrong password and an unknown address the same answer, and creates no session', async () => {

@@ -1,14 +1,15 @@
 // A reader's own data: everything Masthead holds about them as JSON, and erasing it.
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { creditLedger, rateLimits, subscriptions, unlocks, users, type User } from '../../../db/schema/index.ts';
+import { creditLedger, rateLimits, subscriptions, unlocks, users } from '../../../db/schema/index.ts';
 import { accountRateLimitBuckets } from '../../lib/auth/account-rate-limit-buckets.ts';
 import { confirmPassword } from './confirm-password.ts';
 import type { AuthDeps } from './deps.ts';
 import { enqueueMail } from '../mail/mail-jobs.ts';
 import { listUserSessions } from './sessions.ts';
+import type { Reader } from './sessions.ts';
 
-export async function exportAccountData(db: Db, user: User, now: Date) {
+export async function exportAccountData(db: Db, user: Reader, now: Date) {
   const [sessions, ledger, unlocked, memberships] = await Promise.all([
     listUserSessions(db, user.id, now),
     db.select().from(creditLedger).where(eq(creditLedger.userId, user.id)).orderBy(creditLedger.createdAt),
@@ -51,7 +52,7 @@ export async function exportAccountData(db: Db, user: User, now: Date) {
  * account's rate-limit counters are erased by their exact keys. The welcome-credit record
  * (a keyed hash of the address, welcome-grants.ts) stays, by design: docs/privacy.md.
  */
-export async function deleteAccount(deps: Pick<AuthDeps, 'db' | 'now' | 'mail'>, user: User, password: string): Promise<void> {
+export async function deleteAccount(deps: Pick<AuthDeps, 'db' | 'now' | 'mail'>, user: Reader, password: string): Promise<void> {
   await confirmPassword(deps, user, password);
   await deps.db.transaction(async (tx) => {
     await tx.delete(rateLimits).where(inArray(rateLimits.bucket, accountRateLimitBuckets(user)));

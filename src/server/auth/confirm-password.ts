@@ -1,17 +1,19 @@
 // Re-authentication before a sensitive change (password, address, deleting the account).
-import type { User } from '../../../db/schema/index.ts';
 import { AuthError } from './auth-error.ts';
 import type { AuthDeps } from './deps.ts';
 import { verifyPassword } from './password-hash.ts';
 import { hitRateLimit } from './rate-limit.ts';
+import type { Reader } from './sessions.ts';
+import { findPasswordHash } from './users.ts';
 
 /**
  * Counts against the same limit as signing in (per address, counted before the hash is
  * computed), so a signed-in session cannot be used to guess the password faster than the
  * sign-in form allows.
  */
-export async function confirmPassword(deps: Pick<AuthDeps, 'db' | 'now'>, user: User, password: string): Promise<void> {
+export async function confirmPassword(deps: Pick<AuthDeps, 'db' | 'now'>, user: Pick<Reader, 'id' | 'email'>, password: string): Promise<void> {
   const limited = await hitRateLimit(deps.db, 'sign-in:account', user.email, deps.now);
   if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);
-  if (!(await verifyPassword(user.passwordHash, password))) throw new AuthError('wrong-password');
+  const passwordHash = await findPasswordHash(deps.db, user.id);
+  if (!passwordHash || !(await verifyPassword(passwordHash, password))) throw new AuthError('wrong-password');
 }

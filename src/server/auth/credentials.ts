@@ -1,7 +1,7 @@
 // A signed-in reader changes their password or e-mail address. Both ask for the current
 // password again, and both sign the account out of every other device.
 import { eq } from 'drizzle-orm';
-import { users, type User } from '../../../db/schema/index.ts';
+import { users } from '../../../db/schema/index.ts';
 import { AuthError } from './auth-error.ts';
 import type { AuthDeps, RequestMeta } from './deps.ts';
 import { enqueueMail } from '../mail/mail-jobs.ts';
@@ -11,10 +11,11 @@ import { hashPassword } from './password-hash.ts';
 import { markEmailVerified } from './verification.ts';
 import { createSession, invalidateUserSessions } from './sessions.ts';
 import { findUserByEmail, findUserById } from './users.ts';
+import type { Reader } from './sessions.ts';
 
 export async function changePassword(
   deps: AuthDeps,
-  user: User,
+  user: Reader,
   currentSessionId: string,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
@@ -36,7 +37,7 @@ export async function changePassword(
  * belongs to another account nothing is sent, and the reader is told the same thing, so the
  * form cannot be used to find out who has an account.
  */
-export async function requestEmailChange(deps: AuthDeps, user: User, input: { password: string; newEmail: string }): Promise<void> {
+export async function requestEmailChange(deps: AuthDeps, user: Reader, input: { password: string; newEmail: string }): Promise<void> {
   await confirmPassword(deps, user, input.password);
   if (input.newEmail === user.email) return;
   if (await findUserByEmail(deps.db, input.newEmail)) return;

@@ -10,6 +10,7 @@ import { hitRateLimit } from './rate-limit.ts';
 import { deleteExpiredUnconfirmed } from './unconfirmed-accounts.ts';
 import { findUserByEmail, insertUser } from './users.ts';
 import { confirmAddressAndSignIn } from './link-sign-in.ts';
+import type { Reader } from './sessions.ts';
 
 export interface RegisterInput {
   /** Already normalised and checked by the form schema. */
@@ -61,7 +62,7 @@ export async function sendVerification(deps: AuthDeps, user: Pick<User, 'id' | '
 }
 
 /** A signed-in, unverified reader asks for another link (rate limited per account). */
-export async function resendVerification(deps: AuthDeps, user: User, next: string): Promise<void> {
+export async function resendVerification(deps: AuthDeps, user: Reader, next: string): Promise<void> {
   if (user.emailVerifiedAt) return;
   const limited = await hitRateLimit(deps.db, 'verify:account', user.id, deps.now);
   if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);

@@ -1,13 +1,46 @@
 // Sessions after Lucia's guide: create, validate, invalidate. The cookie holds the token;
 // the database holds the session id and SHA-256 of the secret.
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { sessions, users, type Session, type User } from '../../../db/schema/index.ts';
 import { generateToken, hashSecret, parseToken, secretMatches } from '../../lib/auth/token.ts';
 import { isSessionExpired, sessionExpiresAt, shouldTouchSession } from '../../lib/auth/session-policy.ts';
 
-export type SessionValidation = { session: Session; user: User } | { session: null; user: null };
-const NONE = { session: null, user: null } as const;
+/**
+ * What pages and actions may know of the signed-in reader (Astro.locals.user, src/env.d.ts):
+ * what they read, and never the password hash. Commands that check the password load it
+ * themselves (findPasswordHash in users.ts).
+ */
+const READER_COLUMNS = {
+  id: users.id,
+  email: users.email,
+  displayName: users.displayName,
+  role: users.role,
+  emailVerifiedAt: users.emailVerifiedAt,
+  creditBalance: users.creditBalance,
+  refillPeriod: users.refillPeriod,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+} satisfies Partial<Record<keyof User, unknown>>;
+export type Reader = Pick<User, keyof typeof READER_COLUMNS>;
+
+/** The current browser's session as pages see it (Astro.locals.session): no secret hash. */
+export interface CurrentSession {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** When it ends unless used again (30 days idle, 90 days at most: session-policy.ts). */
+  expiresAt: Date;
+}
+
+/**
+ * `renewed`: the session was just extended, so its cookie must be set again with the new
+ * expiry (otherwise the browser drops it 30 days after sign-in, used or not).
+ */
+export type SessionValidation =
+  | { session: CurrentSession; user: Reader; renewed: boolean }
+  | { session: null; user: null; renewed: false };
+const NONE = { session: null, user: null, renewed: false } as const;
 
 export interface SessionMeta {
   userAgent?: string | null | undefined;
@@ -38,7 +71,10 @@ export async function createSession(db: Db, userId: string, now: Date, meta: Ses
 // bench/session-cost.mjs (bench/README.md, "Session cost").
 function prepareSessionLookup(db: Db) {
   return db
-    .select({ session: sessions, user: users })
+    .select({
+      session: { id: sessions.id, secretHash: sessions.secretHash, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt },
+      user: READER_COLUMNS,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder('id')))
@@ -65,11 +101,13 @@ export async function validateSessionToken(db: Db, token: string | undefined, no
     await db.delete(sessions).where(eq(sessions.id, row.session.id));
     return NONE;
   }
-  if (shouldTouchSession(row.session, now)) {
+  const renewed = shouldTouchSession(row.session, now);
+  if (renewed) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
     row.session.lastSeenAt = now;
   }
-  return row;
+  const { id, createdAt, lastSeenAt } = row.session;
+  return { session: { id, createdAt, lastSeenAt, expiresAt: sessionExpiresAt(row.session) }, user: row.user, renewed };
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
@@ -81,8 +119,12 @@ export async function invalidateUserSessions(db: Db, userId: string, except?: st
   await db.delete(sessions).where(except ? and(eq(sessions.userId, userId), ne(sessions.id, except)) : eq(sessions.userId, userId));
 }
 
-export async function listUserSessions(db: Db, userId: string, now: Date): Promise<Session[]> {
-  const rows = await db.select().from(sessions).where(eq(sessions.userId, userId));
+/** A reader's sessions as the account page lists them: no secret hash. */
+export type ListedSession = Omit<Session, 'secretHash'>;
+
+export async function listUserSessions(db: Db, userId: string, now: Date): Promise<ListedSession[]> {
+  const { secretHash: _secretHash, ...listed } = getTableColumns(sessions);
+  const rows = await db.select(listed).from(sessions).where(eq(sessions.userId, userId));
   return rows.filter((s) => !isSessionExpired(s, now)).sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
 }
 

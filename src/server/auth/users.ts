@@ -8,6 +8,12 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | und
   return user;
 }
 
+/** The stored password hash, for the commands that check the password (pages never see it). */
+export async function findPasswordHash(db: Db, userId: string): Promise<string | undefined> {
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.passwordHash;
+}
+
 export async function findUserById(db: Db, id: string): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return user;

@@ -8,7 +8,7 @@ import { ensureCustomer } from './customers.ts';
 import { applyPackCheckout } from './pack-checkout.ts';
 import { clubPriceId, packPriceId } from './stripe-client.ts';
 import { syncSubscription } from './subscription-sync.ts';
-import type { User } from '../../../db/schema/index.ts';
+import type { Reader } from '../auth/sessions.ts';
 
 export interface CheckoutContext {
   db: Db;
@@ -29,7 +29,7 @@ const nextMetadata = (next: string) => (next.length <= METADATA_VALUE_MAX ? { ne
  * to exist): it goes into the session's metadata and, through `subscription_data`, into the
  * subscription's, where subscription-sync records it on the membership row.
  */
-export async function startClubCheckout(ctx: CheckoutContext, user: User, plan: ClubPlan, next: string, storySlug?: string): Promise<string> {
+export async function startClubCheckout(ctx: CheckoutContext, user: Reader, plan: ClubPlan, next: string, storySlug?: string): Promise<string> {
   const customer = await ensureCustomer(ctx.db, ctx.stripe, user, ctx.now);
   const story = storySlug ? { story_slug: storySlug } : {};
   const session = await ctx.stripe.checkout.sessions.create({
@@ -46,7 +46,7 @@ export async function startClubCheckout(ctx: CheckoutContext, user: User, plan: 
   return session.url;
 }
 
-export async function startCreditCheckout(ctx: CheckoutContext, user: User, pack: CreditPack, next: string): Promise<string> {
+export async function startCreditCheckout(ctx: CheckoutContext, user: Reader, pack: CreditPack, next: string): Promise<string> {
   const offer = PACK_OFFERS.find((p) => p.pack === pack);
   if (!offer) throw new Error(`Unknown credit pack ${pack}.`);
   const customer = await ensureCustomer(ctx.db, ctx.stripe, user, ctx.now);
@@ -104,7 +104,7 @@ export async function applyCheckoutSession(ctx: CheckoutContext, session: Stripe
  * The success page: fetch the session from Stripe and apply it, if it is this reader's.
  * Also returns where the reader was going when they started (metadata.next).
  */
-export async function confirmCheckout(ctx: CheckoutContext, user: User, sessionId: string): Promise<{ result: CheckoutResult; next: string | undefined }> {
+export async function confirmCheckout(ctx: CheckoutContext, user: Reader, sessionId: string): Promise<{ result: CheckoutResult; next: string | undefined }> {
   const session = await retrieveCheckout(ctx.stripe, sessionId);
   const owner = session.metadata?.user_id ?? session.client_reference_id;
   if (owner !== user.id) return { result: { kind: 'unknown' }, next: undefined };

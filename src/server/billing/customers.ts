@@ -2,7 +2,8 @@
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/client.ts';
-import { billingCustomers, type User } from '../../../db/schema/index.ts';
+import { billingCustomers } from '../../../db/schema/index.ts';
+import type { Reader } from '../auth/sessions.ts';
 
 export async function customerIdOf(db: Db, userId: string): Promise<string | undefined> {
   const [row] = await db.select().from(billingCustomers).where(eq(billingCustomers.userId, userId)).limit(1);
@@ -30,7 +31,7 @@ async function stillAtStripe(stripe: Stripe, customerId: string): Promise<boolea
 }
 
 /** The reader's Stripe customer, created on first use; one that Stripe no longer has is replaced. */
-export async function ensureCustomer(db: Db, stripe: Stripe, user: User, now: Date): Promise<string> {
+export async function ensureCustomer(db: Db, stripe: Stripe, user: Reader, now: Date): Promise<string> {
   const existing = await customerIdOf(db, user.id);
   if (existing && (await stillAtStripe(stripe, existing))) return existing;
   if (existing) await db.delete(billingCustomers).where(eq(billingCustomers.userId, user.id));

@@ -2,10 +2,11 @@
 // and the reader's unlocked stories and memberships for the account page.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { subscriptions, unlocks, users, type Subscription, type Unlock, type User } from '../../../db/schema/index.ts';
+import { subscriptions, unlocks, users, type Subscription, type Unlock } from '../../../db/schema/index.ts';
 import { hasActiveMembership } from '../../lib/paywall/membership.ts';
 import { serverEnv } from '../auth/request-context.ts';
 import { resolveEntitlement, type EntitlementState, type ReaderFacts } from '../../lib/paywall/entitlement.ts';
+import type { Reader } from '../auth/sessions.ts';
 
 export async function readerSubscriptions(db: Db, userId: string): Promise<Subscription[]> {
   return db.select().from(subscriptions).where(eq(subscriptions.userId, userId)).orderBy(desc(subscriptions.updatedAt));
@@ -38,7 +39,7 @@ function prepareAccessLookup(db: Db) {
 }
 const accessLookups = new WeakMap<Db, ReturnType<typeof prepareAccessLookup>>();
 
-export async function readerFacts(db: Db, user: User, articleSlug: string, now: Date, graceDays = serverEnv().graceDays): Promise<ReaderFacts> {
+export async function readerFacts(db: Db, user: Reader, articleSlug: string, now: Date, graceDays = serverEnv().graceDays): Promise<ReaderFacts> {
   let lookup = accessLookups.get(db);
   if (!lookup) accessLookups.set(db, (lookup = prepareAccessLookup(db)));
   const rows = await lookup.execute({ userId: user.id, slug: articleSlug });
@@ -54,7 +55,7 @@ export async function readerFacts(db: Db, user: User, articleSlug: string, now: 
 }
 
 /** The entitlement state of a reader (null: anonymous) for a story. */
-export async function entitlementFor(db: Db, user: User | null, articleSlug: string, now: Date): Promise<{ state: EntitlementState; facts: ReaderFacts | null }> {
+export async function entitlementFor(db: Db, user: Reader | null, articleSlug: string, now: Date): Promise<{ state: EntitlementState; facts: ReaderFacts | null }> {
   if (!user) return { state: 'anonymous', facts: null };
   if (user.role === 'editor' || user.role === 'admin') {
     // The rule decides on the role before any other fact: no query is needed to know.

@@ -1,12 +1,12 @@
 // Unlocking one story for one reader: the checks a reader can act on, then the one
 // transaction in the ledger.
 import type { Db } from '../../../db/client.ts';
-import type { User } from '../../../db/schema/index.ts';
 import { isPublished, type Story } from '../../lib/content/story.ts';
 import { resolveEntitlement } from '../../lib/paywall/entitlement.ts';
 import { unlockStory } from '../credits/ledger.ts';
 import { hitRateLimit } from '../auth/rate-limit.ts';
 import { readerFacts } from './reader-access.ts';
+import type { Reader } from '../auth/sessions.ts';
 
 export type UnlockRefusal = 'no-such-story' | 'nothing-locked' | 'unverified' | 'no-credits' | 'rate-limited';
 
@@ -27,7 +27,7 @@ export class UnlockRefused extends Error {
 }
 
 /** Returns 'charged' when a credit was spent, 'free' when the reader already had access. */
-export async function unlockForReader(db: Db, user: User, story: Story | undefined, now: Date): Promise<'charged' | 'free'> {
+export async function unlockForReader(db: Db, user: Reader, story: Story | undefined, now: Date): Promise<'charged' | 'free'> {
   if (!story || !isPublished(story, now)) throw new UnlockRefused('no-such-story');
   if (!story.lockedParts.keyInsights && !story.lockedParts.executiveActions) throw new UnlockRefused('nothing-locked');
   const limited = await hitRateLimit(db, 'unlock:account', user.id, now);
