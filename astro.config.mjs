@@ -40,6 +40,7 @@ export default defineConfig({
       SMTP_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
       MAIL_FROM: envField.string({ context: 'server', access: 'secret', optional: true }),
       OUTBOX_DIR: envField.string({ context: 'server', access: 'secret', optional: true }),
+      MAIL_CONTACT: envField.string({ context: 'server', access: 'secret', optional: true }),
       TRUST_PROXY: envField.boolean({ context: 'server', access: 'secret', default: false }),
       STRIPE_SECRET_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       STRIPE_WEBHOOK_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
