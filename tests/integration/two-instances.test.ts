@@ -95,6 +95,26 @@ describe.skipIf(!TEST_DATABASE_URL)('two instances, one PostgreSQL', { timeout: 
     expect((await signIn(alternate(limit + 1), newAddress('nobody'), 'a wrong password here', address)).status).toBe(429);
   }, TEST_TIMEOUT_MS + longestWait(SERIES_MS));
 
+  it('200 guesses at one account at once, split across A and B, check at most the account limit in total', async () => {
+    const reader = await registerVerifiedReader(urls()[0], set!.mail, 'burst');
+    const { limit, windowSeconds } = RATE_LIMITS['sign-in:account'];
+    await awaitRoomInWindow(windowSeconds, SERIES_MS);
+    const guesses = [...Array.from({ length: 199 }, (_, i) => `wrong guess number ${i}`), reader.password];
+
+    const statuses = (await Promise.all(guesses.map((password, i) => signIn(alternate(i), reader.email, password, randomClientAddress())))).map((r) => r.status);
+
+    // 401: a wrong password was checked; 303: the right one was; 429: refused before any check.
+    const checked = statuses.filter((s) => s === 401 || s === 303).length;
+    expect(checked, statuses.join(',')).toBeLessThanOrEqual(limit);
+    expect(statuses.filter((s) => s === 303).length).toBeLessThanOrEqual(1);
+    expect(statuses.every((s) => [401, 303, 429].includes(s))).toBe(true);
+    // Guesses that follow, on either instance, stop at the limit; then the right password is refused too.
+    let checkedWrong = statuses.filter((s) => s === 401).length;
+    for (let i = 0; i <= limit && (await signIn(alternate(i), reader.email, `later guess ${i}`, randomClientAddress())).status === 401; i++) checkedWrong++;
+    expect(checkedWrong).toBe(limit);
+    expect((await signIn(alternate(1), reader.email, reader.password, randomClientAddress())).status).toBe(429);
+  }, TEST_TIMEOUT_MS + longestWait(SERIES_MS));
+
   it('simultaneous unlocks of one story, split across A and B, make one unlock and one debit', async () => {
     const reader = await registerVerifiedReader(urls()[0], set!.mail, 'unlocker');
     const id = await userId(reader.email);
