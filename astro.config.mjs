@@ -18,7 +18,27 @@ export default defineConfig({
   // 'ignore' here, and src/middleware.ts redirects GETs to the slashed URL: with 'always',
   // Astro would also redirect POSTs (Stripe's webhook among them), which clients do not follow.
   trailingSlash: 'ignore',
-  adapter: node({ mode: 'standalone' }),
+  // Astro reads no request body past 1 MiB: the Stripe webhook's limit (1 MB) is the largest,
+  // forms stop at 64 KiB (src/server/http/body-limit.ts checks both before and while reading).
+  adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
+  security: {
+    actionBodySizeLimit: 64 * 1024,
+    // Astro hashes its own scripts and styles into script-src and style-src and sends the
+    // policy as a header on every page it renders; the rest of the policy is here. Answers
+    // that are not pages (JSON, feeds, the 503 page) get a stricter one from
+    // src/server/http/security-headers.ts. Forms post to this site, then redirect (to Stripe
+    // too): form-action is left out, since Chrome applies it to the redirect's target.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        // Editors' figures may come from an image host.
+        "img-src 'self' https: data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+      ],
+    },
+  },
   integrations: [mdx()],
   server: { port: 4321, host: '127.0.0.1' },
   build: { inlineStylesheets: 'always' },

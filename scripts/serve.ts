@@ -12,6 +12,8 @@ import { provideDatabase } from '../src/server/db/database.ts';
 import { ensureMailWorker, stopMailWorker } from '../src/server/mail/process-mail-worker.ts';
 import { now } from '../src/server/content/clock.ts';
 import { originAsSeenByApp } from '../src/server/http/forwarded-origin.ts';
+import { applySecurityHeaders } from '../src/server/http/security-headers.ts';
+import { closeAfterUnreadBody, listBuiltAssets, requestRefusal, sendRefusal } from '../src/server/http/request-guards.ts';
 import { startAccountUpkeep } from '../src/server/auth/account-upkeep.ts';
 
 function fail(message: string): never {
@@ -58,7 +60,13 @@ const cache = createAnonymousCache({
 });
 
 const app = cache.wrap(handler);
+const builtAssets = listBuiltAssets(path.resolve(outDir, 'client'));
 const server = http.createServer((req, res) => {
+  // First, so refusals, cache hits and static files carry the headers too.
+  applySecurityHeaders(res, { production: env.production });
+  closeAfterUnreadBody(req, res);
+  const refused = requestRefusal(req, builtAssets);
+  if (refused) return sendRefusal(res, refused, req.method);
   originAsSeenByApp(req.headers, env.trustProxy);
   app(req, res);
 });

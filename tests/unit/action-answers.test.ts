@@ -10,6 +10,7 @@ describe('actionErrorStatus', () => {
     ['FORBIDDEN', 403],
     ['NOT_FOUND', 404],
     ['CONFLICT', 409],
+    ['CONTENT_TOO_LARGE', 413],
     ['TOO_MANY_REQUESTS', 429],
     ['INTERNAL_SERVER_ERROR', 500],
     ['SERVICE_UNAVAILABLE', 503],

@@ -15,7 +15,7 @@ export interface FormState {
   focus: string | undefined;
 }
 
-const STATUS: Record<string, number> = { TOO_MANY_REQUESTS: 429, UNAUTHORIZED: 401, PAYMENT_REQUIRED: 402, FORBIDDEN: 403, BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409, INTERNAL_SERVER_ERROR: 500, SERVICE_UNAVAILABLE: 503 };
+const STATUS: Record<string, number> = { TOO_MANY_REQUESTS: 429, UNAUTHORIZED: 401, PAYMENT_REQUIRED: 402, FORBIDDEN: 403, BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409, CONTENT_TOO_LARGE: 413, INTERNAL_SERVER_ERROR: 500, SERVICE_UNAVAILABLE: 503 };
 
 /** The HTTP status that fits an action error's code. */
 export function actionErrorStatus(code: string | undefined): number {

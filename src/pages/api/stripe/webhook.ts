@@ -4,9 +4,7 @@
 import type { APIRoute } from 'astro';
 import { billingContext } from '../../../server/billing/billing-context.ts';
 import { malformedEventProblem, receiveStripeEvent } from '../../../server/billing/webhook.ts';
-
-/** Far above any event Stripe sends (they are a few kilobytes). */
-const MAX_BODY_CHARS = 1_000_000;
+import { WEBHOOK_BODY_LIMIT, payloadTooLarge, readTextWithin } from '../../../server/http/body-limit.ts';
 
 const json = (status: number, body: Record<string, unknown>) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
@@ -16,10 +14,11 @@ export const POST: APIRoute = async ({ request }) => {
   if (!ctx) return json(404, { error: 'Payments are not set up on this server.' });
   const signature = request.headers.get('stripe-signature');
   if (!signature) return json(400, { error: 'Missing Stripe-Signature header.' });
-  // Refused before reading when the sender says it is too large; checked again after (chunked bodies).
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_CHARS) return json(413, { error: 'Payload too large.' });
-  const body = await request.text();
-  if (body.length > MAX_BODY_CHARS) return json(413, { error: 'Payload too large.' });
+  // Refused before reading when the sender says it is too large, and while reading otherwise
+  // (a chunked body): nothing past the limit is held in memory.
+  const read = await readTextWithin(request, WEBHOOK_BODY_LIMIT);
+  if (read.tooLarge) return payloadTooLarge(WEBHOOK_BODY_LIMIT);
+  const body = read.text;
   let event;
   try {
     event = await ctx.stripe.webhooks.constructEventAsync(body, signature, ctx.env.webhookSecret);
