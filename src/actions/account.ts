@@ -12,7 +12,9 @@ import { hasActiveMembership } from '../lib/paywall/membership.ts';
 
 export const endSession = defineAction({
   accept: 'form',
-  input: z.object({ sessionId: z.string().min(1).max(64) }),
+  // A session id is lower-case base32 (src/lib/auth/token.ts); anything else (a NUL byte,
+  // which PostgreSQL cannot even compare) is refused before the database sees it.
+  input: z.object({ sessionId: z.string().min(1).max(64).regex(/^[a-z0-9]+$/, 'This is not a session of yours. Reload the page and try again.') }),
   handler: (input, ctx) => asAction(async () => {
     const user = requireSignedIn(ctx.locals.user);
     if (input.sessionId === ctx.locals.session?.id) {

@@ -1,9 +1,13 @@
 // Database outages seen from a request: a page or action whose database cannot be reached
 // answers a calm 503 (serviceUnavailable) instead of Astro's 500, and the next request tries
-// the database again, so the server recovers when the database does.
+// the database again, so the server recovers when the database does. A client that hangs up
+// mid-request is not an outage: Node reports it as ECONNRESET too, so it is told apart first.
 import { sql } from 'drizzle-orm';
 import { getDb } from '../db/database.ts';
 import { databaseUnavailableCode } from '../db/database-unavailable.ts';
+
+/** Nobody reads an answer to a client that has gone (nginx's code for it). */
+const CLIENT_CLOSED_STATUS = 499;
 
 /** How long the check after a failed page may take: longer means the database is not there. */
 const PROBE_TIMEOUT_MS = 3000;
@@ -11,6 +15,31 @@ const PROBE_TIMEOUT_MS = 3000;
 /** Logs one line per failure (not a stack trace per request while the database is away). */
 export function logUnavailable(where: string, code: string, request: Request): void {
   console.error(`[masthead] database unreachable (${code}) during ${where} of ${request.method} ${new URL(request.url).pathname}: answered 503`);
+}
+
+/** Node's error when the client closes the connection before its body is read
+ * (`connResetException('aborted')` on the IncomingMessage), possibly wrapped in a cause. */
+function isAbortedBody(error: unknown, depth = 0): boolean {
+  if (depth > 5 || typeof error !== 'object' || error === null) return false;
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+  if (code === 'ECONNRESET' && message === 'aborted') return true;
+  return isAbortedBody(cause, depth + 1);
+}
+
+/** Whether the client went away before its request was answered: the adapter aborts the
+ * request's signal when the socket closes, and a body cut short fails with Node's 'aborted'. */
+export function clientClosed(request: Request, error?: unknown): boolean {
+  return request.signal.aborted || isAbortedBody(error);
+}
+
+/** One line, so a hung-up upload is never read as a database outage in the logs. */
+export function logClientClosed(request: Request): void {
+  console.warn(`[masthead] client closed the request ${request.method} ${new URL(request.url).pathname} before it was answered: not an outage, nothing answered`);
+}
+
+function clientClosedAnswer(request: Request): Response {
+  logClientClosed(request);
+  return new Response(null, { status: CLIENT_CLOSED_STATUS, headers: { 'Cache-Control': 'no-store' } });
 }
 
 /** Why the database cannot be reached right now (a code), or undefined when a trivial query
@@ -51,12 +80,15 @@ export async function renderOrUnavailable(request: Request, next: () => Promise<
   try {
     response = await next();
   } catch (error) {
+    if (clientClosed(request, error)) return clientClosedAnswer(request);
     const code = databaseUnavailableCode(error);
     if (!code) throw error;
     logUnavailable('the page', code, request);
     return unavailable();
   }
   if (!worthProbing(request, response)) return response;
+  // A form Astro could not read because the client hung up answers 400: not worth a probe.
+  if (clientClosed(request)) return clientClosedAnswer(request);
   const code = await probeDatabase();
   if (!code) return response;
   await response.body?.cancel().catch(() => {});
