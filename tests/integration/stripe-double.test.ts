@@ -338,7 +338,7 @@ async function buyPackSession(price = 'price_credits_5') {
 describe('a credit pack paid by a delayed method (bank debit)', () => {
   it('completes unpaid, then sends async_payment_succeeded with the session paid and a charge', async () => {
     const session = await buyPackSession();
-    expect(await (await fetch(session.url ?? '')).text()).toContain('Pay by bank debit');
+    expect(await (await fetch(session.url ?? '')).text()).toContain('Use a bank debit instead');
     expect((await pay(session.url ?? '', { method: 'bank_debit' })).status).toBe(303);
     expect(accepted()).toEqual(['checkout.session.completed']);
     const pending = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent', 'line_items'] });

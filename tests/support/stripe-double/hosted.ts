@@ -37,7 +37,7 @@ export function registerHosted(router: Router, billing: Billing, options: Hosted
     if (card.replace(/\D/g, '') === DECLINED_CARD) {
       return html(checkoutPage(checkout, customerOf(session.customer), { email, card, declined: true }), 402);
     }
-    // "Pay by bank debit" (one-time payments only): complete now, paid when it settles.
+    // "Use a bank debit instead" (one-time payments only): complete now, paid when it settles.
     await settle(billing.pay(checkout, email || null, text(form, 'method') === 'bank_debit'));
     return redirect(successUrl(session.success_url, session.id));
   });

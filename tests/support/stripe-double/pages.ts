@@ -92,7 +92,7 @@ export function checkoutPage(checkout: CheckoutRecord, customer: CustomerObject 
   <p id="card-hint" class="hint">Any card number is accepted except ${DECLINED_CARD}, which is declined. Nothing is charged.</p>
   ${cardError}
   <button type="submit">Pay</button>
-  ${session.mode === 'payment' ? '<button type="submit" name="method" value="bank_debit" class="secondary-pay">Pay by bank debit (settles later)</button>' : ''}
+  ${session.mode === 'payment' ? '<button type="submit" name="method" value="bank_debit" style="margin-left: .5rem">Use a bank debit instead (settles later)</button>' : ''}
 </form>
 ${session.cancel_url ? `<p><a href="${escapeHtml(session.cancel_url)}">Cancel</a></p>` : ''}`;
   return layout(`Pay: ${product}`, `${summary}\n${form}`);
