@@ -83,7 +83,7 @@ function broken(kind: FieldKind): fc.Arbitrary<FormValue | undefined> {
     case 'token': return fc.oneof(common, hostileString, hex);
     case 'display-name': return fc.oneof(fc.constant(' '.repeat(3) + 'n'.repeat(81)), enormous, fc.constantFrom('Ada\u0000', 'Ada\u202Enimda', 'two\nlines', '\u2066Ada'));
     case 'slug': return fc.oneof(common, injections, unicodeOddities, fc.constantFrom('UPPER', '-leading', 'a/b', '../etc', 's'.repeat(201)));
-    case 'session-id': return fc.oneof(fc.constant(undefined), fc.constant(''), fc.constant('i'.repeat(65)), enormous, fc.constant({ file: 'x' }));
+    case 'session-id': return fc.oneof(fc.constant(undefined), fc.constant(''), fc.constant('i'.repeat(65)), enormous, fc.constant({ file: 'x' }), fc.constantFrom('dead\u0000beef', 'DEADBEEF', 'dead beef'));
     case 'plan': return fc.oneof(common, injections, fc.constantFrom('Monthly', 'weekly', 'lifetime', 'monthly '));
     case 'pack': return fc.oneof(common, injections, fc.constantFrom('credits-1000', 'credits-5 ', 'CREDITS-5'));
     case 'confirm': return fc.oneof(fc.constant(undefined), fc.constantFrom('', 'off', 'yes', 'true', 'ON'));
@@ -142,6 +142,7 @@ const DISGUISED: Partial<Record<FieldKind, string[]>> = {
   email: ['a\u0000b@example.test', '\u202Eevil\u202C@example.test', 'zero\u200Bwidth@example.test'],
   'display-name': ['Ada\u0000', 'Ada\u202Enimda'],
   token: ['dead\u0000beef'],
+  'session-id': ['dead\u0000beef', 'deadbeef\u0000'],
 };
 
 /**

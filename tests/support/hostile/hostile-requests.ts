@@ -30,7 +30,7 @@ export interface HostileRequest {
   form: FormEntries;
 }
 
-/** Above Astro's action body limit (security.actionBodySizeLimit, 1 MiB by default). */
+/** Above every form's body limit (64 KiB, src/server/http/body-limit.ts) and the adapter's (1 MiB). */
 const HUGE_BYTES = 1024 * 1024 + 4096;
 
 function urlencoded(form: FormEntries): string {
