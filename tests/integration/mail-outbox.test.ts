@@ -168,6 +168,31 @@ describe('the mail outbox', () => {
     expect(received).toHaveLength(3);
   });
 
+  it('gives up on a mail server that never greets after the greeting timeout, and retries later', async () => {
+    await enqueueMail(t.db, { kind: 'password-changed', payload: { email: 'ada@example.com' } }, clock.now());
+    gate.mode('hold'); // connects, then silence
+    const impatient = smtpMailer(gate.smtpUrl, FROM, { connectionTimeout: 2000, greetingTimeout: 300, socketTimeout: 2000 });
+    await drainMailJobs(worker(impatient));
+    const [job] = await jobs();
+    expect(job).toMatchObject({ attempts: 1, sentAt: null, failedAt: null });
+    expect(job?.lastError).toMatch(/greeting/i);
+  });
+
+  it('deletes finished jobs after a week, and keeps the ones still to send', async () => {
+    await enqueueMail(t.db, { kind: 'password-changed', payload: { email: 'sent@example.com' } }, clock.now());
+    await drainMailJobs(worker());
+    clock.advance(8 * 24 * 60 * MINUTE);
+    await enqueueMail(t.db, { kind: 'password-changed', payload: { email: 'later@example.com' } }, new Date(clock.now().getTime() + MINUTE));
+    const running = startMailWorker(worker(), 60_000);
+    try {
+      const deadline = Date.now() + 20_000;
+      while ((await jobs()).length > 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    } finally {
+      await running.stop();
+    }
+    expect((await jobs()).map((j) => j.payload)).toEqual([{ email: 'later@example.com' }]);
+  });
+
   it('keeps polling: a job another instance wrote is sent within a few polls', async () => {
     const running = startMailWorker(worker(), 50);
     try {

@@ -23,7 +23,9 @@ export type MailJob =
   | { kind: 'password-changed'; payload: { email: string } }
   | { kind: 'email-change-requested'; payload: { email: string; newEmail: string } }
   | { kind: 'email-changed'; payload: { email: string; newEmail: string } }
-  | { kind: 'account-deleted'; payload: { email: string } };
+  | { kind: 'account-deleted'; payload: { email: string } }
+  /** A refund or dispute of a credit pack took `credits` unused credits back (payment-reversals.ts). */
+  | { kind: 'credits-taken-back'; payload: { email: string; credits: number; cause: 'refund' | 'dispute' } };
 
 export type MailJobKind = MailJob['kind'];
 
@@ -78,6 +80,18 @@ export async function failMailJob(db: Db, job: Pick<MailJobRow, 'id' | 'attempts
     .update(mailJobs)
     .set('deadLetter' in next ? { failedAt: now, lockedUntil: null, lastError } : { runAfter: next.retryAt, lockedUntil: null, lastError })
     .where(eq(mailJobs.id, job.id));
+}
+
+/**
+ * Forgets jobs finished (sent or given up) before `before`. Sent ones hold nothing personal
+ * any more, but a given-up job keeps its payload (an address) for diagnosis: not for ever.
+ */
+export async function purgeFinishedMailJobs(db: Db, before: Date): Promise<number> {
+  const gone = await db
+    .delete(mailJobs)
+    .where(or(lt(mailJobs.sentAt, before), lt(mailJobs.failedAt, before)))
+    .returning({ id: mailJobs.id });
+  return gone.length;
 }
 
 /** Gives claimed jobs back untried (the worker is stopping): due again at once, the attempt not counted. */

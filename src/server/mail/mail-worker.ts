@@ -1,10 +1,11 @@
 // Sends the outbox in the background. `drainMailJobs` sends every due job and returns;
 // `startMailWorker` runs it in a loop: at once when this process enqueues (wake), every
-// second otherwise (other instances' jobs, retries coming due), until stop().
+// second otherwise (other instances' jobs, retries coming due), until stop(); it also deletes
+// finished jobs after a week.
 import type { MailJobRow } from '../../../db/schema/index.ts';
 import type { Mailer } from './mailer.ts';
 import { composeMail, UnsendableMailJob, type MailContext } from './compose-mail.ts';
-import { claimMailJobs, completeMailJob, failMailJob, releaseMailJobs } from './mail-jobs.ts';
+import { claimMailJobs, completeMailJob, failMailJob, purgeFinishedMailJobs, releaseMailJobs } from './mail-jobs.ts';
 
 export interface MailWorkerDeps extends MailContext {
   mailer: Mailer;
@@ -16,6 +17,9 @@ export interface MailWorkerDeps extends MailContext {
 /** Jobs claimed at a time: small, so a stopping worker has little to give back. */
 const BATCH_SIZE = 5;
 export const POLL_INTERVAL_MS = 1000;
+/** Finished jobs are kept a week (to answer "did my e-mail go out?"), then deleted, hourly. */
+export const KEEP_FINISHED_JOBS_MS = 7 * 24 * 3600_000;
+const PURGE_EVERY_MS = 3600_000;
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -65,11 +69,17 @@ export function startMailWorker(deps: MailWorkerDeps, pollMs = POLL_INTERVAL_MS)
   let woken = false;
   let interrupt: (() => void) | undefined;
   let lastProblem = '';
+  let purgedAt = -Infinity;
   const loop = (async () => {
     while (!stopping) {
       woken = false;
       try {
         await drainMailJobs(deps, () => stopping);
+        const now = deps.now().getTime();
+        if (now - purgedAt >= PURGE_EVERY_MS) {
+          await purgeFinishedMailJobs(deps.db, new Date(now - KEEP_FINISHED_JOBS_MS));
+          purgedAt = now;
+        }
         lastProblem = '';
       } catch (error) {
         // The database is away, most likely: say so once, and keep polling until it is back.
