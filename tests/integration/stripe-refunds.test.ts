@@ -1,15 +1,17 @@
 // Money going back: a refunded or disputed credit pack takes back the credits it stands for
 // that the reader has not spent (in proportion to the money returned, once per refund or
 // dispute, never below zero, the ledger's sum always the balance); a refunded Club payment
-// leaves the membership as Stripe's subscription is. Events are Stripe's own, from the double.
+// leaves the membership as Stripe's subscription is. The reader is told: a ledger line and an
+// e-mail notice. Events are Stripe's own, from the double.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { users, type User } from '../../db/schema/index.ts';
+import { mailJobs, users, type User } from '../../db/schema/index.ts';
 import { ledgerReasonLabel } from '../../src/lib/credits/ledger-labels.ts';
 import { resolveEntitlement } from '../../src/lib/paywall/entitlement.ts';
 import { DEFAULT_GRACE_DAYS } from '../../src/lib/paywall/membership.ts';
 import { startClubCheckout, startCreditCheckout } from '../../src/server/billing/checkout.ts';
 import { ledgerSum, unlockStory } from '../../src/server/credits/ledger.ts';
+import { composeMail } from '../../src/server/mail/compose-mail.ts';
 import { readerFacts } from '../../src/server/paywall/reader-access.ts';
 import { balanceOf, createReader } from '../support/reader-factory.ts';
 import { control, ofType, payAt, stripeHarness } from '../support/stripe-harness.ts';
@@ -28,6 +30,13 @@ async function boughtPack(reader: User, pack: 'credits-5' | 'credits-20' = 'cred
 const refund = (paymentIntent: string, amount?: number) => h.eventsOf(() => h.stripe.refunds.create({ payment_intent: paymentIntent, ...(amount ? { amount } : {}) }));
 const chargeOf = async (paymentIntent: string) => String((await h.stripe.paymentIntents.retrieve(paymentIntent)).latest_charge);
 const refundRows = async (userId: string) => (await h.ledgerOf(userId)).filter((r) => r.reason === 'refund');
+
+/** The notices queued for the reader about credits taken back, as they will be sent. */
+async function noticesTo(reader: User) {
+  const all = (await h.t.db.select().from(mailJobs).where(eq(mailJobs.kind, 'credits-taken-back'))).filter((j) => (j.payload as { email?: string }).email === reader.email);
+  const ctx = { db: h.t.db, siteUrl: 'https://news.example.test', publicationName: 'Masthead', contact: 'help@news.example.test' };
+  return Promise.all(all.map(async (job) => ({ payload: job.payload, message: await composeMail(ctx, job, h.clock.now()) })));
+}
 
 /** The balance on the reader's row is the ledger's sum, and never below zero. */
 async function expectBalance(reader: User, balance: number) {
@@ -48,6 +57,10 @@ describe('a refunded credit pack', () => {
     expect(rows).toMatchObject([{ amount: -5, paymentRef: expect.stringMatching(/^re_/) }]);
     expect(ledgerReasonLabel(rows[0]!.reason, rows[0]!.paymentRef)).toMatch(/refunded/i);
     expect(await h.purchasesOf(reader.id)).toMatchObject([{ credits: 5, creditsReversed: 5 }]);
+    const [notice] = await noticesTo(reader);
+    expect(notice?.payload).toEqual({ email: reader.email, credits: 5, cause: 'refund' });
+    expect(notice?.message).toMatchObject({ to: reader.email, subject: 'Credits were taken back from your Masthead account' });
+    expect(notice?.message?.text).toContain('was refunded, so 5 unused credits were taken back');
   });
 
   it('takes back only what is left after some were spent, never going below zero', async () => {
@@ -87,6 +100,7 @@ describe('a refunded credit pack', () => {
     expect(await h.deliverAll([again])).toEqual(['processed']);
     await expectBalance(reader, 3);
     expect(await refundRows(reader.id)).toHaveLength(1);
+    expect(await noticesTo(reader)).toHaveLength(1);
   });
 });
 
@@ -99,12 +113,15 @@ describe('a disputed credit pack', () => {
     expect(await h.deliverAll([ofType(disputed, 'charge.dispute.created')])).toEqual(['processed']);
     await expectBalance(reader, 0);
     expect(await refundRows(reader.id)).toMatchObject([{ amount: -19, paymentRef: expect.stringMatching(/^dp_/) }]);
+    expect((await noticesTo(reader)).map((n) => n.payload)).toEqual([{ email: reader.email, credits: 19, cause: 'dispute' }]);
+    expect((await noticesTo(reader))[0]?.message?.text).toContain('was disputed with your bank, so 19 unused credits were taken back');
 
     const asked = await createReader(h.t.db, h.clock.now(), { credits: 0 });
     const askedIntent = await boughtPack(asked);
     const inquiry = await control(h, `/__double/charges/${await chargeOf(askedIntent)}/dispute`, { status: 'warning_needs_response' });
     expect(await h.deliverAll(inquiry)).toEqual(['processed']);
     await expectBalance(asked, 5);
+    expect(await noticesTo(asked)).toEqual([]);
   });
 });
 

@@ -17,6 +17,11 @@ describe('creditsPerReversal', () => {
     expect(creditsPerReversal(credits, paid, reversals).map((s) => s.credits)).toEqual(shares);
   });
 
+  it('counts the reversals already applied first, so the next one takes what is left of its share', () => {
+    // re_b was applied first (2 credits); re_a, made in the same second, comes after it.
+    expect(creditsPerReversal(5, 900, [r('re_a', 450), r('re_b', 450)], new Set(['re_b']))).toEqual([{ id: 're_b', credits: 2 }, { id: 're_a', credits: 3 }]);
+  });
+
   it('gives the same shares whatever order the reversals are listed in (oldest first, then by id)', () => {
     const listed = [r('re_b', 450, 2), r('re_a', 450, 1)];
     expect(creditsPerReversal(5, 900, listed)).toEqual([{ id: 're_a', credits: 2 }, { id: 're_b', credits: 3 }]);

@@ -76,7 +76,7 @@ export function buildMessage(kind: MailKind, to: string, link: string, publicati
   return { to, subject: c.subject, text, html, link };
 }
 
-export type NoticeKind = 'password-changed' | 'email-change-requested' | 'email-changed' | 'account-deleted';
+export type NoticeKind = 'password-changed' | 'email-change-requested' | 'email-changed' | 'account-deleted' | 'credits-taken-back';
 
 export interface NoticeDetails {
   /** The account's new address, for the address notices (shown masked: it may not be the reader's). */
@@ -85,6 +85,9 @@ export interface NoticeDetails {
   resetLink: string;
   /** The publication's address for help. */
   contact: string;
+  /** For credits-taken-back: how many, and whether the pack's payment was refunded or disputed. */
+  credits?: number | undefined;
+  cause?: 'refund' | 'dispute' | undefined;
 }
 
 interface NoticeCopy {
@@ -114,6 +117,11 @@ const NOTICES: Record<NoticeKind, (p: string, d: NoticeDetails) => NoticeCopy> =
     subject: `Your ${p} account was deleted`,
     happened: `Your ${p} account was deleted, as asked from a device signed in to it, and the data it held was erased. This is the last message we send to this address about it.`,
     help: `If it was not you, write to ${d.contact} at once.`,
+  }),
+  'credits-taken-back': (p, d) => ({
+    subject: `Credits were taken back from your ${p} account`,
+    happened: `The payment for one of your credit packs was ${d.cause === 'dispute' ? 'disputed with your bank' : 'refunded'}, so ${d.credits ?? 0} unused ${d.credits === 1 ? 'credit was' : 'credits were'} taken back from your ${p} account. Stories you already unlocked stay unlocked; your account page shows the change.`,
+    help: `If you did not expect this, write to ${d.contact}.`,
   }),
 };
 

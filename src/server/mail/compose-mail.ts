@@ -44,7 +44,7 @@ async function linkMessage(ctx: MailContext, kind: MailKind, user: User, purpose
   return buildMessage(kind, user.email, siteLink(ctx.siteUrl, path, { token, next }), ctx.publicationName);
 }
 
-const NOTICE_KINDS: readonly string[] = ['password-changed', 'email-change-requested', 'email-changed', 'account-deleted'] satisfies NoticeKind[];
+const NOTICE_KINDS: readonly string[] = ['password-changed', 'email-change-requested', 'email-changed', 'account-deleted', 'credits-taken-back'] satisfies NoticeKind[];
 
 export async function composeMail(ctx: MailContext, job: Pick<MailJobRow, 'kind' | 'payload' | 'createdAt'>, now: Date): Promise<MailMessage | undefined> {
   const payload = (job.payload ?? {}) as Payload;
@@ -79,7 +79,9 @@ export async function composeMail(ctx: MailContext, job: Pick<MailJobRow, 'kind'
       if (!NOTICE_KINDS.includes(job.kind)) throw new UnsendableMailJob(`unknown kind of mail job: ${job.kind}`);
       const newEmail = job.kind === 'email-change-requested' || job.kind === 'email-changed' ? text(payload, 'newEmail') : undefined;
       const resetLink = siteLink(ctx.siteUrl, '/forgot-password/', {});
-      return buildNotice(job.kind as NoticeKind, text(payload, 'email'), { newEmail, resetLink, contact: ctx.contact }, ctx.publicationName);
+      const credits = typeof payload.credits === 'number' ? payload.credits : undefined;
+      const cause = payload.cause === 'dispute' || payload.cause === 'refund' ? payload.cause : undefined;
+      return buildNotice(job.kind as NoticeKind, text(payload, 'email'), { newEmail, resetLink, contact: ctx.contact, credits, cause }, ctx.publicationName);
     }
   }
 }
