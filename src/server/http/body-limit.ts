@@ -20,11 +20,16 @@ export function declaredLength(contentLength: string | undefined | null): number
   return Number(contentLength.trim());
 }
 
+/** A refusal as JSON both kinds of caller read: `error` as the site's endpoints answer
+ * (the webhook), `code` and `message` as Astro's actions do. */
+export function refusalJson(status: number, code: string, message: string): string {
+  return JSON.stringify({ error: message, code, status, message });
+}
+
 /** What a refused body is answered with: JSON naming the limit. The rest of the upload is
  * not read: see closeAfterUnreadBody in request-guards.ts. */
 export function payloadTooLarge(limit: number): Response {
-  const body = { code: 'CONTENT_TOO_LARGE', status: 413, message: `The request body is larger than ${limit} bytes, the most this address accepts.` };
-  return new Response(JSON.stringify(body), {
+  return new Response(refusalJson(413, 'CONTENT_TOO_LARGE', `The request body is larger than ${limit} bytes, the most this address accepts.`), {
     status: 413,
     headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
   });

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bodyLimitFor, declaredLength } from './body-limit.ts';
+import { bodyLimitFor, declaredLength, refusalJson } from './body-limit.ts';
 
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'] as const;
 /** Where the build puts its content-hashed files (Astro's build.assets). */
@@ -25,7 +25,7 @@ const ASSET_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9.
 const json = (status: number, code: string, message: string, headers: Record<string, string> = {}): Refusal => ({
   status,
   headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers },
-  body: JSON.stringify({ code, status, message }),
+  body: refusalJson(status, code, message),
 });
 
 /** The files under `<clientDir>/_astro/`, as paths relative to it; read once at start (they never change while a build is served). */
