@@ -14,6 +14,7 @@ import { createSharedPostgres, type SharedPostgres } from '../support/instances/
 import { checkoutAndPay, deliverEvent, eventOfType } from '../support/instances/stripe-delivery.ts';
 import { lockedStories } from '../support/locked-stories.ts';
 import { tlsRequest } from '../support/instances/tls-request.ts';
+import { rawGet } from '../support/raw-http.ts';
 
 // Ports 4426-4428 belong to this file (4420-4425 to two-instances.test.ts); nginx takes free ones.
 const [INSTANCE_PORTS, SMTP_PORT] = [[4426, 4427], 4428] as const;
@@ -121,5 +122,19 @@ describe.skipIf(!NGINX && !IN_CI)('nginx in front of Masthead (deploy/nginx/mast
     // A second delivery reaches the app (which knows the event), not a stored answer.
     expect(await deliverEvent(nginx!.url, completed, STRIPE_WEBHOOK_SECRET)).toEqual({ status: 200, outcome: 'duplicate' });
     for (let i = 0; i < 2; i++) expect(cacheStatus(await getPage(nginx!.url, '/api/stripe/webhook'))).toBeNull();
+  });
+
+  it('a raw backslash path under /_astro/ is no asset: 404, never a signed-in page stored as immutable', async () => {
+    const port = Number(new URL(nginx!.url).port);
+    const targets = [`/_astro/..\\${CANARY_STORY.section}\\${CANARY_STORY.slug}\\`, `/_astro/%2e%2e/${CANARY_STORY.section}/${CANARY_STORY.slug}/`];
+    for (const target of targets) {
+      // Signed in first (what would have been stored), then anonymous (what it would have been served to).
+      for (const cookie of [reader.cookie, undefined]) {
+        const answer = await rawGet(port, target, cookie ? { Cookie: cookie } : {});
+        expect(answer.status, `${target} ${cookie ? 'signed in' : 'anonymous'}`).toBe(404);
+        expect(answer.headers['cache-control'] ?? '').not.toMatch(/immutable|public/);
+        for (const secret of [CANARY_KEY_INSIGHT, reader.email]) expect(answer.body).not.toContain(secret);
+      }
+    }
   });
 });
