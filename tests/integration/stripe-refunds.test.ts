@@ -104,6 +104,23 @@ describe('a refunded credit pack', () => {
   });
 });
 
+describe('a refund whose event arrives before the payment’s', () => {
+  it('is taken back when the payment is granted, once', async () => {
+    const reader = await createReader(h.t.db, h.clock.now(), { credits: 3 });
+    const { sessionId, events } = await payAt(h, await startCreditCheckout(h.ctx(), reader, 'credits-5', '/'));
+    const session = await h.stripe.checkout.sessions.retrieve(sessionId);
+    const refunded = await refund(String(session.payment_intent));
+    expect(await h.deliverAll([ofType(refunded, 'charge.refunded')])).toEqual(['processed']);
+    await expectBalance(reader, 3);
+    expect(await h.deliverAll(events)).toEqual(['processed']);
+    await expectBalance(reader, 3);
+    expect(await h.purchasesOf(reader.id)).toMatchObject([{ credits: 5, creditsReversed: 5 }]);
+    expect((await h.ledgerOf(reader.id)).map((r) => [r.reason, r.amount]).slice(-2)).toEqual([['purchase', 5], ['refund', -5]]);
+    expect(await h.deliverAll([{ ...ofType(refunded, 'charge.refunded'), id: 'evt_again' }])).toEqual(['processed']);
+    await expectBalance(reader, 3);
+  });
+});
+
 describe('a disputed credit pack', () => {
   it('takes back its unspent credits when the funds are withdrawn; an inquiry takes nothing', async () => {
     const reader = await createReader(h.t.db, h.clock.now(), { credits: 0 });

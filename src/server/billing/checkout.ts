@@ -77,7 +77,7 @@ export type CheckoutResult =
 
 /** A Checkout Session as Stripe holds it now, with what `applyCheckoutSession` reads. */
 export function retrieveCheckout(stripe: Stripe, sessionId: string): Promise<Stripe.Checkout.Session> {
-  return stripe.checkout.sessions.retrieve(sessionId, { expand: ['line_items', 'payment_intent'] });
+  return stripe.checkout.sessions.retrieve(sessionId, { expand: ['line_items', 'payment_intent.latest_charge'] });
 }
 
 /**

@@ -6,6 +6,7 @@ import { creditPurchases } from '../../../db/schema/index.ts';
 import { packCredits } from '../../lib/billing/pack-credits.ts';
 import { applyGrant } from '../credits/ledger.ts';
 import type { CheckoutContext, CheckoutResult } from './checkout.ts';
+import { reverseCharge } from './payment-reversals.ts';
 import { packOfPrice } from './stripe-client.ts';
 
 const idOf = (value: string | { id: string } | null | undefined): string | undefined => (typeof value === 'string' ? value : value?.id);
@@ -43,5 +44,8 @@ export async function applyPackCheckout(ctx: CheckoutContext, session: Stripe.Ch
       .onConflictDoNothing();
     await applyGrant(tx, userId, { amount: bought.credits, reason: 'purchase', paymentRef: session.id }, ctx.now);
   });
+  // Refunded or disputed before this grant (its event came first): take back now what it stands for.
+  const charge = typeof session.payment_intent === 'object' ? session.payment_intent?.latest_charge : undefined;
+  if (typeof charge === 'object' && charge !== null && (charge.amount_refunded > 0 || charge.disputed)) await reverseCharge(ctx, charge.id);
   return { kind: 'credits', status: 'granted', credits: bought.credits };
 }
