@@ -12,6 +12,7 @@ import { readStory, REQUEST_BOUND_MS, send, STORIES } from '../support/faults/ht
 import { auditLedger } from '../support/faults/ledger-audit.ts';
 import { seedReaders, type SeededReader } from '../support/faults/readers.ts';
 import { startTraffic, tally, type Recorded } from '../support/faults/traffic.ts';
+import { securityHeaderProblems } from '../support/expect-security-headers.ts';
 
 const SERVER_PORT = 4430;
 const PROXY_PORT = 4431;
@@ -105,6 +106,8 @@ describe.skipIf(!POSTGRES_URL)('a database outage under traffic (PostgreSQL thro
       const account = await send(server.url, '/account/', { token: readers[1]!.token });
       expect(account.outcome).toBe(503);
       expect(account.body).toContain('back in a moment');
+      // The 503 page is no Astro page: it carries the strict policy (its own inline style allowed).
+      expect(securityHeaderProblems(account.headers!, { production: false })).toEqual([]);
       // An anonymous form whose action needs the database: the action fails inside Astro, which
       // renders the page as a 500; the middleware finds the database away and answers 503.
       const signIn = await send(server.url, '/sign-in/?_action=signIn', { form: { email: 'nobody@example.test', password: 'long enough password', next: '/' } });
