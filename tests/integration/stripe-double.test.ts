@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STRIPE_API_VERSION } from '../../src/server/billing/stripe-client.ts';
 import { DEFAULT_PRICES, startStripeDouble, type StripeDouble } from '../support/stripe-double/index.ts';
 
 const SECRET = 'whsec_test_double';
@@ -135,6 +136,13 @@ describe('the API', () => {
     expect(live.status).toBe(401);
     const viaSdk = new Stripe('sk_live_nope', { host: double.host, port: double.port, protocol: 'http', maxNetworkRetries: 0 });
     await expect(viaSdk.customers.create({ email: 'a@example.com' })).rejects.toMatchObject({ statusCode: 401 });
+  });
+
+  it('accepts the API version the app pins, and refuses one that names no version', async () => {
+    const pinned = new Stripe(KEY, { apiVersion: STRIPE_API_VERSION, host: double.host, port: double.port, protocol: 'http', maxNetworkRetries: 0 });
+    expect(await pinned.customers.create({ email: 'a@example.com' })).toMatchObject({ object: 'customer' });
+    const odd = await api('/v1/customers', { method: 'POST', headers: { Authorization: `Bearer ${KEY}`, 'Stripe-Version': 'latest please' } });
+    expect(odd.status).toBe(400);
   });
 
   it('creates and retrieves customers; an unknown id is a 404', async () => {

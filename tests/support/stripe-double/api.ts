@@ -22,6 +22,18 @@ export function authorize(req: Request): void {
   if (!KEY.test(key)) throw new StripeError(401, `Invalid API Key provided: ${key.slice(0, 8)}***. The Stripe double accepts test-mode secret keys only (sk_test_…).`);
 }
 
+/**
+ * Throws Stripe's 400 for a `Stripe-Version` header that names no API version. The double
+ * answers in one shape whatever version is asked for (the SDK's own, Stripe.API_VERSION).
+ */
+export function checkApiVersion(req: Request): void {
+  const version = req.headers['stripe-version'];
+  if (version === undefined) return;
+  if (typeof version !== 'string' || !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(version)) {
+    throw new StripeError(400, `Invalid Stripe API version: ${String(version)}`, { code: 'api_version_invalid' });
+  }
+}
+
 /** A request's parameters: the query string and the form-encoded body, as Stripe reads them. */
 export function paramsOf(req: Request): FormObject {
   const query = req.query.toString();

@@ -2,7 +2,7 @@
 // hosted Checkout and Portal pages, the /__double test controls, and webhooks to the app.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authorize, registerApi } from './api.ts';
+import { authorize, checkApiVersion, registerApi } from './api.ts';
 import { registerPaymentsApi } from './api-payments.ts';
 import { createBilling } from './billing.ts';
 import { registerControls } from './controls.ts';
@@ -80,6 +80,7 @@ export async function startStripeDouble(options: StripeDoubleOptions): Promise<S
       const req: Request = { method, path, query: url.searchParams, headers: incoming.headers, params: found.params, body };
       if (!path.startsWith('/v1/')) return await found.handler(req);
       authorize(req);
+      checkApiVersion(req);
       const key = incoming.headers['idempotency-key'];
       const cacheKey = method === 'POST' && typeof key === 'string' ? `${incoming.headers.authorization}:${key}` : undefined;
       const cached = cacheKey ? store.idempotent.get(cacheKey) : undefined;
