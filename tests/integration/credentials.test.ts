@@ -104,11 +104,13 @@ describe('requestEmailChange', () => {
     expect(mail.sent).toHaveLength(0);
   });
 
-  it('sends nothing, and says nothing, when another account has the address', async () => {
+  it('sends no link, and says nothing, when another account has the address', async () => {
     const { user } = await signedInReader('ada@example.com');
     await signedInReader('grace@example.com');
     await expect(requestEmailChange(deps(), user, { password: PASSWORD, newEmail: 'grace@example.com' })).resolves.toBeUndefined();
-    expect(mail.sent).toHaveLength(0);
+    expect(mail.to('grace@example.com')).toHaveLength(0);
+    // The account's own address is still told that a change was asked for.
+    expect(mail.to('ada@example.com').map((m) => m.subject)).toEqual(['Someone asked to change the e-mail address of your Masthead account']);
   });
 
   it('sends nothing when the new address is the current one', async () => {

@@ -10,7 +10,7 @@ import { consumeEmailToken, revokeEmailTokens } from './email-tokens.ts';
 import { hashPassword } from './password-hash.ts';
 import { markEmailVerified } from './verification.ts';
 import { createSession, invalidateUserSessions } from './sessions.ts';
-import { findUserByEmail, findUserById } from './users.ts';
+import { findUserById } from './users.ts';
 import type { Reader } from './sessions.ts';
 
 export async function changePassword(
@@ -33,14 +33,14 @@ export async function changePassword(
 }
 
 /**
- * Sends a confirmation link to the new address. If the address is the current one or
- * belongs to another account nothing is sent, and the reader is told the same thing, so the
- * form cannot be used to find out who has an account.
+ * Sends a confirmation link to the new address, and a notice to the current one. If the new
+ * address belongs to another account no link is sent (the outbox's worker checks, when
+ * sending: compose-mail.ts), and the reader is told the same thing after the same work, so
+ * the form cannot be used to find out who has an account.
  */
 export async function requestEmailChange(deps: AuthDeps, user: Reader, input: { password: string; newEmail: string }): Promise<void> {
   await confirmPassword(deps, user, input.password);
   if (input.newEmail === user.email) return;
-  if (await findUserByEmail(deps.db, input.newEmail)) return;
   // The link to the new address (made when sent), and a notice to the current one, which
   // may not be the person asking.
   await deps.db.transaction(async (tx) => {

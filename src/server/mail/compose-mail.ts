@@ -67,6 +67,8 @@ export async function composeMail(ctx: MailContext, job: Pick<MailJobRow, 'kind'
     case 'change-email': {
       const user = unchangedSince(await findUserById(ctx.db, text(payload, 'userId')), job);
       if (!user || user.email !== text(payload, 'email')) return undefined;
+      // Another account has the address: no link (the request could not say so).
+      if (await findUserByEmail(ctx.db, text(payload, 'newEmail'))) return undefined;
       const token = await issueEmailToken(ctx.db, user.id, 'change-email', text(payload, 'newEmail'), now);
       const link = siteLink(ctx.siteUrl, '/confirm-email-change/', { token });
       return buildMessage('change-email', text(payload, 'newEmail'), link, ctx.publicationName);
