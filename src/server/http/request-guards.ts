@@ -90,12 +90,14 @@ export function closeAfterUnreadBody(req: IncomingMessage, res: ServerResponse):
   const socket = req.socket;
   const destroySoon = socket.destroySoon;
   let lingering: NodeJS.Timeout | undefined;
+  let halfClosed = false;
   const close = () => {
     clearTimeout(lingering);
     socket.destroy();
   };
   socket.destroySoon = function halfCloseFirst(this: typeof socket) {
     if (req.complete) return destroySoon.call(this);
+    halfClosed = true;
     this.end(); // the answer and a FIN go out; the socket still reads
   };
   res.once('finish', () => {
@@ -106,7 +108,8 @@ export function closeAfterUnreadBody(req: IncomingMessage, res: ServerResponse):
     socket.on('data', () => {
       if (socket.bytesRead - startedAt > LINGER_BYTES) close();
     });
-    req.once('end', () => clearTimeout(lingering));
+    // The whole body came in time: a half-closed connection is done, a kept-alive one goes on.
+    req.once('end', () => (halfClosed ? close() : clearTimeout(lingering)));
     socket.once('close', () => clearTimeout(lingering));
   });
 }
