@@ -32,7 +32,14 @@ describe('200 guesses at one account at once, over HTTP', () => {
     await awaitRoomInWindow(windowSeconds, SERIES_MS);
     const guesses = [...Array.from({ length: 199 }, (_, i) => `wrong guess number ${i}`), reader.password];
 
-    const burst = (await Promise.all(guesses.map((password) => signIn(url, reader.email, password, randomClientAddress())))).map((r) => r.status);
+    const answers = await Promise.all(guesses.map((password) => signIn(url, reader.email, password, randomClientAddress())));
+    const burst = answers.map((r) => r.status);
+    // Every refusal, whichever bound gave it, says what to do and offers the e-mailed link.
+    const refusals = await Promise.all(answers.filter((r) => r.status === 429).map((r) => r.text()));
+    for (const page of refusals) {
+      expect(page).toContain('You can still sign in straight away with a link sent by e-mail');
+      expect(page).toMatch(/<form[^>]+action="[^"]*_action=requestLink"/);
+    }
 
     // 401: a wrong password was checked; 303: the right one was (it may come in time); 429: refused unchecked.
     const counts = tally(burst);
