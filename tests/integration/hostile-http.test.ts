@@ -207,6 +207,10 @@ describe('security headers on every kind of answer', () => {
     expect(securityHeaderProblems(lookup(refused.headers), { production: false }), '405').toEqual([]);
     const asset = await rawGet(port(), '/_astro/..\\x');
     expect(securityHeaderProblems(lookup(asset.headers), { production: false }), '/_astro/ 404').toEqual([]);
+    // A broken escape in the path: the adapter answers 400 itself, before Astro renders anything.
+    const broken = await rawGet(port(), '/tags/%E0%A4%A/');
+    expect(broken.status).toBe(400);
+    expect(securityHeaderProblems(lookup(broken.headers), { production: false }), 'adapter 400').toEqual([]);
   }, TIMEOUT_MS);
 
   test('in production every kind of answer also carries Strict-Transport-Security', async () => {
