@@ -4,9 +4,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { FORM_BODY_LIMIT, WEBHOOK_BODY_LIMIT, bodyLimitFor, readTextWithin } from '../../src/server/http/body-limit.ts';
-import { clientClosed } from '../../src/server/http/database-outage.ts';
+import { clientClosed, renderOrUnavailable } from '../../src/server/http/database-outage.ts';
 import { listBuiltAssets, requestRefusal } from '../../src/server/http/request-guards.ts';
 import { securityHeaders } from '../../src/server/http/security-headers.ts';
 
@@ -136,6 +136,22 @@ describe('clientClosed', () => {
     ['no error', undefined, false],
   ])('%s → %s', (_name, error, expected) => {
     expect(clientClosed(new Request('http://masthead.invalid/', { method: 'POST' }), error)).toBe(expected);
+  });
+
+  it('makes a hung-up upload a logged "client closed the request", never a 503 or an outage line', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const request = new Request('http://masthead.invalid/sign-in/?_action=signIn', { method: 'POST' });
+      const unavailable = () => new Response('503', { status: 503 });
+      const response = await renderOrUnavailable(request, () => Promise.reject(aborted), unavailable);
+      expect(response.status).toBe(499);
+      expect(warn.mock.calls.flat().join('\n')).toMatch(/client closed the request POST \/sign-in\//);
+      expect(error).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
   });
 
   it('is true whenever the request’s signal was aborted (the socket closed)', () => {
