@@ -15,6 +15,7 @@ import { originAsSeenByApp } from '../src/server/http/forwarded-origin.ts';
 import { applySecurityHeaders } from '../src/server/http/security-headers.ts';
 import { closeAfterUnreadBody, listBuiltAssets, requestRefusal, sendRefusal } from '../src/server/http/request-guards.ts';
 import { startAccountUpkeep } from '../src/server/auth/account-upkeep.ts';
+import { admitSignIn } from '../src/server/auth/sign-in-admission.ts';
 
 function fail(message: string): never {
   console.error(`\nMasthead cannot start: ${message}\n`);
@@ -67,6 +68,8 @@ const server = http.createServer((req, res) => {
   closeAfterUnreadBody(req, res);
   const refused = requestRefusal(req, builtAssets);
   if (refused) return sendRefusal(res, refused, req.method);
+  // A burst of password guesses is answered here, before Astro does any work for it.
+  if (!admitSignIn(req, res, env.publicationName)) return;
   originAsSeenByApp(req.headers, env.trustProxy);
   app(req, res);
 });

@@ -3,9 +3,6 @@
 // response a shared cache may keep. When the database cannot be reached, every page and
 // action that needs it answers a calm 503 (serviceUnavailable) instead of Astro's 500, and
 // the next request tries the database again: the server recovers when the database does.
-// Password sign-ins beyond a small number at once are refused here, before any work
-// (src/server/auth/sign-in-admission.ts), so a burst of guesses cannot starve other pages.
-import type { APIContext, MiddlewareNext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { PRIVATE_NO_STORE } from './lib/http/cache-control.ts';
 import { trailingSlashRedirect } from './lib/http/trailing-slash.ts';
@@ -18,26 +15,12 @@ import { now } from './server/content/clock.ts';
 import { serviceUnavailable } from './server/http/service-unavailable.ts';
 import { logUnavailable, renderOrUnavailable } from './server/http/database-outage.ts';
 import { refuseJsonToAction } from './server/http/action-body.ts';
-import { AUTH_MESSAGES } from './server/auth/auth-error.ts';
-import { isPasswordSignIn, signInBusyResponse, signInRequests } from './server/auth/sign-in-admission.ts';
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
   const slashed = trailingSlashRedirect(ctx.request.method, ctx.url.pathname, ctx.url.search);
   if (slashed) return ctx.redirect(slashed, 301);
   const refused = refuseJsonToAction(ctx.request, ctx.url);
   if (refused) return refused;
-  if (!isPasswordSignIn(ctx.request.method, ctx.url)) return resolveReaderAndRender(ctx, next);
-  // A burst of password guesses is answered here, before Astro reads a form or renders a page.
-  const leave = signInRequests.enter();
-  if (!leave) return signInBusyResponse(serverEnv().publicationName, AUTH_MESSAGES['sign-in-limited']);
-  try {
-    return await resolveReaderAndRender(ctx, next);
-  } finally {
-    leave();
-  }
-});
-
-async function resolveReaderAndRender(ctx: APIContext, next: MiddlewareNext): Promise<Response> {
   ctx.locals.user = null;
   ctx.locals.session = null;
   const { production, publicationName } = serverEnv();
@@ -65,4 +48,4 @@ async function resolveReaderAndRender(ctx: APIContext, next: MiddlewareNext): Pr
   const response = await renderOrUnavailable(ctx.request, next, unavailable);
   response.headers.set('Cache-Control', PRIVATE_NO_STORE);
   return response;
-}
+});

@@ -1,7 +1,22 @@
-// The per-process bound on password sign-in requests the middleware applies before Astro
-// reads the form: which requests it counts, how many at once, and the page it answers with.
+// The per-process bound on password sign-in requests the Node server applies before Astro
+// sees them: which requests it counts, how many at once, and the page it answers with.
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { isPasswordSignIn, RequestBound, signInBusyResponse } from '../../src/server/auth/sign-in-admission.ts';
+import { admitSignIn, isPasswordSignIn, RequestBound } from '../../src/server/auth/sign-in-admission.ts';
+
+/** Just what admitSignIn reads of a Node request and writes to its response. */
+function exchange(method: string, url: string) {
+  const req = { method, url } as IncomingMessage;
+  const answer: { status?: number; headers?: Record<string, string>; body?: string } = {};
+  const events = new EventEmitter();
+  const res = {
+    once: (event: string, listener: () => void) => events.once(event, listener),
+    writeHead: (status: number, headers: Record<string, string>) => Object.assign(answer, { status, headers }),
+    end: (body: string) => Object.assign(answer, { body }),
+  } as unknown as ServerResponse; // a stand-in: only these three members are used
+  return { req, res, answer, close: () => events.emit('close') };
+}
 
 describe('isPasswordSignIn', () => {
   it.each([
@@ -32,15 +47,32 @@ describe('RequestBound', () => {
   });
 });
 
-describe('signInBusyResponse', () => {
-  it('answers 429, never stored, with the message and the e-mailed link form', async () => {
-    const response = signInBusyResponse('The <Daily>', 'Use a link.');
+describe('admitSignIn', () => {
+  it('lets sign-ins in up to the bound, answers the next 429 with the message and the e-mailed link form, and counts one out when its response closes', () => {
+    const bound = new RequestBound(1);
+    const first = exchange('POST', '/sign-in/?_action=signIn');
+    const second = exchange('POST', '/sign-in/?_action=signIn');
 
-    expect(response.status).toBe(429);
-    expect(response.headers.get('cache-control')).toBe('no-store');
-    const page = await response.text();
-    expect(page).toContain('<p>Use a link.</p>');
-    expect(page).toContain('The &#60;Daily&#62;');
-    expect(page).toMatch(/<form method="post" action="\/sign-in\/\?_action=requestLink">/);
+    expect(admitSignIn(first.req, first.res, 'The <Daily>', bound)).toBe(true);
+    expect(admitSignIn(second.req, second.res, 'The <Daily>', bound)).toBe(false);
+
+    expect(second.answer.status).toBe(429);
+    expect(second.answer.headers).toMatchObject({ 'Cache-Control': 'no-store' });
+    expect(second.answer.body).toContain('You can still sign in straight away with a link sent by e-mail');
+    expect(second.answer.body).toContain('The &#60;Daily&#62;');
+    expect(second.answer.body).toMatch(/<form method="post" action="\/sign-in\/\?_action=requestLink">/);
+    first.close();
+    expect(bound.inFlight).toBe(0);
+    const third = exchange('POST', '/sign-in/?_action=signIn');
+    expect(admitSignIn(third.req, third.res, 'The Daily', bound)).toBe(true);
+  });
+
+  it('lets every other request through uncounted', () => {
+    const bound = new RequestBound(0);
+    for (const [method, url] of [['GET', '/sign-in/'], ['POST', '/sign-in/?_action=requestLink'], ['POST', '/register/?_action=register']] as const) {
+      const { req, res, answer } = exchange(method, url);
+      expect(admitSignIn(req, res, 'The Daily', bound)).toBe(true);
+      expect(answer.status).toBeUndefined();
+    }
   });
 });

@@ -16,11 +16,12 @@ export interface PasswordCheckLimits {
 }
 
 /**
- * Measured with bench/sign-in-burst.mjs on two cores (docs in bench/README.md): two checks at
- * once keep a signed-in reader's p99 low during a 300-request burst; a line of 8 answers a
- * busy moment's real readers without letting a burst pile up.
+ * Two checks at once (one per core of a small server; argon2id runs on libuv's thread pool,
+ * beside the event loop) and a line long enough for every sign-in the server lets in at once
+ * (sign-in-admission.ts), so only bursts aimed at one account or from one address are refused
+ * here. Measured with bench/sign-in-burst.mjs (bench/README.md).
  */
-export const PASSWORD_CHECK_LIMITS: PasswordCheckLimits = { concurrent: 2, queue: 8, perKeyQueue: 1 };
+export const PASSWORD_CHECK_LIMITS: PasswordCheckLimits = { concurrent: 2, queue: 24, perKeyQueue: 1 };
 
 /** Releases the keys and the slot; call exactly once. */
 export type ReleaseCheck = () => void;
