@@ -9,9 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AUTH_MESSAGES } from './auth-error.ts';
 
 /**
- * A busy moment's real sign-ins (the 20-client sign-in row of `npm run bench` is never
- * refused) while a burst's excess is answered for next to nothing: each request let in costs
- * a rendered page. Measured with bench/sign-in-burst.mjs (bench/README.md).
+ * Room for a busy moment's real sign-ins (the 20 clients of the sign-in row of `npm run bench`
+ * stay within it) while a burst's excess is answered for next to nothing: each request let in
+ * costs a rendered page. Measured with bench/sign-in-burst.mjs (bench/README.md).
  */
 export const SIGN_IN_REQUESTS_AT_ONCE = 24;
 
