@@ -1,13 +1,15 @@
-// A burst of password guesses at one account, over HTTP against a real server (PGlite, or
-// PostgreSQL with TEST_DATABASE_URL): every attempt is counted before its password is
-// checked, so however many arrive at once, no more than the account's limit are checked,
-// and the right password among the excess is refused. Across two instances:
-// two-instances.test.ts.
+// Password sign-in over HTTP against a real server (PGlite, or PostgreSQL with
+// TEST_DATABASE_URL). A burst of guesses at one account: every attempt is counted before its
+// password is checked, so however many arrive at once, no more than the account's limit are
+// checked, and the right password among the excess is refused, with the ways in that remain
+// (across two instances: two-instances.test.ts). And the right password of an unconfirmed
+// account: refused, with the confirmation link offered again.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RATE_LIMITS } from '../../src/lib/auth/rate-limit-policy.ts';
 import { AUTH_MESSAGES } from '../../src/server/auth/auth-error.ts';
 import { SITE_BUILD_TIMEOUT_MS } from '../support/site-server.ts';
-import { randomClientAddress, registerVerifiedReader, signIn } from '../support/http-forms.ts';
+import { newAddress, postForm, randomClientAddress, registerVerifiedReader, signIn } from '../support/http-forms.ts';
 import { startOneInstance, type OneInstance } from '../support/instances/one-instance.ts';
 import { awaitRoomInWindow, longestWait } from '../support/instances/rate-window.ts';
 
@@ -17,7 +19,7 @@ const TEST_TIMEOUT_MS = 90_000 + longestWait(SERIES_MS);
 
 let site: OneInstance | undefined;
 beforeAll(async () => {
-  site = await startOneInstance('sign-in-burst');
+  site = await startOneInstance('sign-in-http');
 }, SITE_BUILD_TIMEOUT_MS + 60_000);
 afterAll(() => site?.stop(), 30_000);
 
@@ -67,5 +69,41 @@ describe('200 guesses at one account at once, over HTTP', () => {
     expect(AUTH_MESSAGES['sign-in-limited']).toContain('You can still sign in straight away with a link sent by e-mail (below)');
     expect(page).toContain('You can still sign in straight away with a link sent by e-mail (below)');
     expect(page).toMatch(/<form[^>]+action="[^"]*_action=requestLink"/);
+  }, TEST_TIMEOUT_MS);
+});
+
+describe('the right password of an unconfirmed account', () => {
+  it('is refused with the confirmation link offered again, which sends a new one; a wrong password gets the usual answer', async () => {
+    const { url, mail } = site!;
+    const email = newAddress('unconfirmed');
+    const password = 'a phrase nobody else knows';
+    const address = randomClientAddress();
+    expect((await postForm(url, '/register/?_action=register', { email, password, next: '/' }, { clientAddress: address })).status).toBe(303);
+    const firstLink = await mail.waitForLink(email, 'Confirm your e-mail');
+
+    const wrong = await signIn(url, email, 'not the password at all', address);
+    const right = await signIn(url, email, password, address);
+
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).not.toContain('Send the confirmation link again');
+    expect(right.status).toBe(403);
+    const page = await right.text();
+    expect(page).toContain('This e-mail address is not confirmed yet.');
+    const form = /<form[^>]+action="([^"]*_action=resendConfirmation)"[^>]*>([\s\S]*?)<\/form>/.exec(page);
+    expect(form?.[2]).toContain(`name="email" value="${email}"`);
+    expect(form?.[2]).toContain('Send the confirmation link again');
+
+    const action = (form?.[1] ?? '').replace(/^.*\?/, '?').replace(/&amp;/g, '&');
+    const resent = await postForm(url, `/sign-in/${action}`, { email, next: '/' }, { clientAddress: address });
+    expect(resent.status).toBe(303);
+    expect(resent.headers.get('location')).toMatch(/^\/sign-in\/\?confirmation=sent/);
+    const deadline = Date.now() + 15_000;
+    let secondLink = firstLink;
+    // The mail box answers at once with the newest link; wait between looks so its SMTP listener (in this process) can take the new one.
+    while (secondLink === firstLink && Date.now() < deadline) {
+      await sleep(100);
+      secondLink = await mail.waitForLink(email, 'Confirm your e-mail');
+    }
+    expect(secondLink).not.toBe(firstLink);
   }, TEST_TIMEOUT_MS);
 });

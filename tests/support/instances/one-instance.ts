@@ -17,6 +17,8 @@ export interface OneInstance {
   mail: MailBox;
   /** 'postgres' when TEST_DATABASE_URL is set. */
   kind: 'pglite' | 'postgres';
+  /** A client on the server's PostgreSQL database, for checks beside it; none on PGlite (the server holds it). */
+  sql: SharedPostgres['sql'] | undefined;
   stop(): Promise<void>;
 }
 
@@ -44,7 +46,7 @@ export async function startOneInstance(label: string, env: Record<string, string
         ...env,
       },
     });
-    return { url: server.url, server, mail, kind: database ? 'postgres' : 'pglite', stop };
+    return { url: server.url, server, mail, kind: database ? 'postgres' : 'pglite', sql: database?.sql, stop };
   } catch (error) {
     await stop();
     throw error;
