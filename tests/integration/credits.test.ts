@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { creditLedger, users } from '../../db/schema/index.ts';
 import { CREDIT_CONFIG } from '../../src/lib/credits/credit-config.ts';
 import { markEmailVerified } from '../../src/server/auth/verification.ts';
-import { applyGrant, applyMonthlyRefill, ledgerSum } from '../../src/server/credits/ledger.ts';
+import { applyGrant, applyMonthlyRefill, ledgerSum, readerAfterRefill } from '../../src/server/credits/ledger.ts';
 import { DATABASE_SETUP_TIMEOUT_MS, DAY, freshDatabase, testClock, type TestDatabase } from '../support/test-db.ts';
 import { balanceOf, createReader } from '../support/reader-factory.ts';
 
@@ -58,6 +58,16 @@ describe('the monthly refill', () => {
     clock.advance(30 * DAY);
     expect(await applyMonthlyRefill(t.db, reader.id, clock.now())).toBe(0);
     expect(await balanceOf(t.db, reader.id)).toBe(CREDIT_CONFIG.monthly.cap);
+  });
+
+  it('hands the page the reader it was given, with the new balance and no more (no password hash)', async () => {
+    const clock = testClock(new Date('2026-03-10T12:00:00Z'));
+    const reader = await createReader(t.db, clock.now(), { credits: 0 });
+    const { passwordHash: _hash, ...pageReader } = reader;
+    clock.advance(30 * DAY);
+    const after = await readerAfterRefill(t.db, pageReader, clock.now());
+    expect(Object.keys(after).sort()).toEqual(Object.keys(pageReader).sort());
+    expect(after.creditBalance).toBe(CREDIT_CONFIG.monthly.amount);
   });
 
   it('does not go to unverified readers', async () => {

@@ -3,7 +3,7 @@
 // grants happen once however often they are attempted.
 import { and, desc, eq, gte, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { creditLedger, unlocks, users, type LedgerEntry, type User } from '../../../db/schema/index.ts';
+import { creditLedger, unlocks, users, type LedgerEntry } from '../../../db/schema/index.ts';
 import { CREDIT_CONFIG, type LedgerReason } from '../../lib/credits/credit-config.ts';
 import { refillAmount, refillPeriod } from '../../lib/credits/monthly-refill.ts';
 
@@ -120,8 +120,9 @@ export async function ledgerSum(db: Db, userId: string): Promise<number> {
 }
 
 /** The reader as of now: if the monthly refill was due it is applied and the row re-read. */
-export async function readerAfterRefill<U extends { id: string; emailVerifiedAt: Date | null; refillPeriod: string | null }>(db: Db, user: U, now: Date): Promise<U | User> {
+export async function readerAfterRefill<U extends { id: string; emailVerifiedAt: Date | null; refillPeriod: string | null; creditBalance: number }>(db: Db, user: U, now: Date): Promise<U> {
   if (!refillMayBeDue(user, now) || (await applyMonthlyRefill(db, user.id, now)) === 0) return user;
-  const [fresh] = await db.select().from(users).where(eq(users.id, user.id)).limit(1);
-  return fresh ?? user;
+  // Only what the refill changed: the page keeps the reader it was handed (no password hash).
+  const [fresh] = await db.select({ creditBalance: users.creditBalance, refillPeriod: users.refillPeriod }).from(users).where(eq(users.id, user.id)).limit(1);
+  return fresh ? { ...user, ...fresh } : user;
 }
