@@ -8,11 +8,12 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import postgres from 'postgres';
-import { openPostgres } from '../../db/client.ts';
+import { openPglite, openPostgres } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { createDemoAccounts } from '../../src/server/db/demo-accounts.ts';
 import { buildTestSite, prepareTestContent } from './site-build.ts';
 import { startMailCatcher } from './mail-catcher.ts';
+import { seedUnverifiedReaders } from './unverified-readers.ts';
 import { DEFAULT_PRICES, startStripeDouble, type StripeDouble, appEnvForDouble } from './stripe-double/index.ts';
 import {
   ROOT,
@@ -53,7 +54,7 @@ async function buildAndServe(): Promise<void> {
   const stripe = await startPayments();
   const database = process.env.TEST_DATABASE_URL
     ? { DATABASE_URL: await createRunDatabase(process.env.TEST_DATABASE_URL) }
-    : { DATA_DIR: path.join(TEST_BUILD_DIR, 'data') };
+    : { DATA_DIR: await createRunDataDir(path.join(TEST_BUILD_DIR, 'data')) };
   const server = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.ts')], {
     cwd: ROOT,
     env: { ...env, ...database, ...stripeEnv(stripe), PORT: String(TEST_PORT), SMTP_URL: `smtp://127.0.0.1:${TEST_SMTP_PORT}`, TRUST_PROXY: "true" },
@@ -140,9 +141,20 @@ async function createRunDatabase(serverUrl: string): Promise<string> {
   const database = openPostgres(url, 1);
   await migrateDatabase(database, path.join(ROOT, 'db/migrations'));
   await createDemoAccounts(database.db, new Date());
+  await seedUnverifiedReaders(database.db, new Date());
   await database.close();
   console.log(`Test database: ${name} (dropped when the test server stops)`);
   return url;
+}
+
+/** The embedded database of this run, migrated, with the demo accounts and the unverified readers' pool. */
+async function createRunDataDir(dataDir: string): Promise<string> {
+  const database = await openPglite(path.join(dataDir, 'db')); // where the server keeps it (README: DATA_DIR/db)
+  await migrateDatabase(database, path.join(ROOT, 'db/migrations'));
+  await createDemoAccounts(database.db, new Date());
+  await seedUnverifiedReaders(database.db, new Date());
+  await database.close();
+  return dataDir;
 }
 
 /**
