@@ -9,7 +9,7 @@ import { emailTokens, mailJobs, users } from '../../db/schema/index.ts';
 import { requestSignInLink, signInWithLink } from '../../src/server/auth/sign-in.ts';
 import { insertUser } from '../../src/server/auth/users.ts';
 import type { AuthDeps } from '../../src/server/auth/deps.ts';
-import { enqueueMail } from '../../src/server/mail/mail-jobs.ts';
+import { claimMailJobs, enqueueMail } from '../../src/server/mail/mail-jobs.ts';
 import { smtpMailer, type Mailer } from '../../src/server/mail/mailer.ts';
 import { drainMailJobs, startMailWorker } from '../../src/server/mail/mail-worker.ts';
 import { MAX_MAIL_ATTEMPTS, retryDelayMs } from '../../src/lib/mail/retry-schedule.ts';
@@ -82,6 +82,16 @@ describe('the mail outbox', () => {
     const link = new URL(/https?:\/\/\S+/.exec(received[0]?.text ?? '')?.[0] ?? '');
     expect(link.pathname).toBe('/sign-in/link/');
     await expect(signInWithLink(requestDeps(), link.searchParams.get('token'), META)).resolves.toMatchObject({ user: { email: 'ada@example.com' } });
+  });
+
+  it('sends mail in the order it was queued, however the database returns the claimed rows', async () => {
+    for (let i = 0; i < 12; i++) await enqueueMail(t.db, { kind: 'sign-in-link', payload: { email: `reader${i}@example.com`, next: '/' } }, clock.now());
+    // Rewrite the older half, so their rows move behind the newer ones in the table.
+    await t.db.update(mailJobs).set({ lastError: 'touched' }).where(sql`${mailJobs.id} <= (select min(id) + 5 from mail_jobs)`);
+    const claimed = await claimMailJobs(t.db, clock.now(), 12);
+    const ids = claimed.map((job) => job.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(ids).toHaveLength(12);
   });
 
   it('sends nothing for an address with no account, and marks the job done', async () => {

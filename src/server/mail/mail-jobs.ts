@@ -57,11 +57,14 @@ export async function claimMailJobs(db: Db, now: Date, limit: number): Promise<M
     .orderBy(mailJobs.runAfter, mailJobs.id)
     .limit(limit)
     .for('update', { skipLocked: true });
-  return db
+  const claimed = await db
     .update(mailJobs)
     .set({ lockedUntil: new Date(now.getTime() + CLAIM_HOLD_MS), attempts: sql`${mailJobs.attempts} + 1` })
     .where(inArray(mailJobs.id, due))
     .returning();
+  // RETURNING follows no order: sort, so mail goes out in the order it was queued (a reader who
+  // registers twice gets the two confirmation links in that order).
+  return claimed.sort((a, b) => a.runAfter.getTime() - b.runAfter.getTime() || a.id - b.id);
 }
 
 /**
