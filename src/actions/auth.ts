@@ -33,9 +33,9 @@ export const verifyEmail = defineAction({
   accept: 'form',
   input: z.object({ token: tokenField, next: nextField }),
   handler: (input, ctx) => asAction(async () => {
-    const { token, expiresAt } = await confirmEmail(await authDeps(), input.token ?? null, requestMeta(ctx));
+    const { token, expiresAt, passwordCleared } = await confirmEmail(await authDeps(), input.token ?? null, requestMeta(ctx));
     setSessionCookie(ctx.cookies, serverEnv().production, token, expiresAt);
-    return { next: input.next };
+    return { next: input.next, passwordCleared };
   }),
 });
 

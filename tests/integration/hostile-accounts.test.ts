@@ -131,7 +131,8 @@ describe('pre-hijacking: an address registered by someone else first', () => {
 
   test('“send the confirmation link again” answers alike for any address and sends a link only to an unconfirmed one', async () => {
     const unconfirmed = address('resend');
-    await register(unconfirmed, phrase('resend'));
+    const registeredPassword = phrase('resend');
+    await register(unconfirmed, registeredPassword);
     await tokensTo(unconfirmed, 'Confirm your e-mail address', 1);
     const answers = [];
     for (const email of [unconfirmed, address('nobody')]) {
@@ -140,7 +141,15 @@ describe('pre-hijacking: an address registered by someone else first', () => {
     }
     expect(answers[0]).toEqual(answers[1]);
     expect(answers[0]![0]).toBe(200);
-    await tokensTo(unconfirmed, 'Confirm your e-mail address', 2);
+    const [, resent] = await tokensTo(unconfirmed, 'Confirm your e-mail address', 2);
+
+    // The resent link proves the address and decides no password (nobody proved one to get it):
+    // the reader is signed in, told how to choose a password, and the registration's no longer works.
+    const confirmed = await postForm(site.url, '/verify-email/?_action=verifyEmail', { token: resent!, next: '/' });
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain('any password chosen before the address was confirmed no longer works');
+    expect(await signedIn(sessionCookieOf(confirmed)!)).toBe(true);
+    expect(sessionCookieOf(await signIn(site.url, unconfirmed, registeredPassword))).toBeUndefined();
   }, TIMEOUT_MS);
 });
 

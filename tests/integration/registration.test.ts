@@ -386,10 +386,10 @@ describe('resendConfirmation (from the sign-in page, by address)', () => {
   const resend = (mailer: FakeMailer, clock: TestClock, email: string, ipAddress = uniqueIdentity().ipAddress) =>
     resendConfirmation(testAuthDeps(t.db, mailer, clock), { email, next: '/markets/' }, { ipAddress });
 
-  it('sends a new link carrying the latest registration’s password', async () => {
-    const { email, clock } = await registered();
+  it('sends a new link that confirms the address and decides no password, whoever registered last', async () => {
+    const { email, clock } = await registered(); // the owner, with PASSWORD
     clock.advance(MINUTE);
-    await registerAgain(email, 'the latest registration', clock);
+    await registerAgain(email, 'an intruder registered after the owner', clock);
     clock.advance(MINUTE);
     const mailer = fakeMailer();
 
@@ -397,8 +397,11 @@ describe('resendConfirmation (from the sign-in page, by address)', () => {
 
     const [message] = mailer.to(email);
     expect(linkParams(message!)).toMatchObject({ path: '/verify-email/', next: '/markets/' });
-    await confirmEmail(testAuthDeps(t.db, mailer, clock), linkParams(message!).token, { ipAddress: '192.0.2.7' });
-    expect(await verifyPassword(await passwordOf(email), 'the latest registration')).toBe(true);
+    const confirmed = await confirmEmail(testAuthDeps(t.db, mailer, clock), linkParams(message!).token, { ipAddress: '192.0.2.7' });
+    expect(confirmed.passwordCleared).toBe(true);
+    expect(confirmed.user.emailVerifiedAt).toEqual(clock.now());
+    expect(await verifyPassword(await passwordOf(email), 'an intruder registered after the owner')).toBe(false);
+    expect(await verifyPassword(await passwordOf(email), PASSWORD)).toBe(false);
   });
 
   it('answers the same for an unknown address and a confirmed one, and sends nothing to them', async () => {

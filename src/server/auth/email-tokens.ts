@@ -1,6 +1,6 @@
 // Single-use links: issue one for a purpose, consume it once. Expired, reused, tampered or
 // unknown tokens are all simply "not valid".
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { emailTokens, TOKEN_PURPOSES, type TokenPurpose } from '../../../db/schema/index.ts';
 import { generateToken, hashSecret, parseToken, secretMatches } from '../../lib/auth/token.ts';
@@ -73,15 +73,4 @@ export async function revokeEmailTokens(db: Db, userId: string, now: Date, purpo
     .update(emailTokens)
     .set({ usedAt: now })
     .where(and(eq(emailTokens.userId, userId), inArray(emailTokens.purpose, [...purposes]), isNull(emailTokens.usedAt)));
-}
-
-/** The password of the account's latest registration, as its newest verify-email link carries it. */
-export async function latestRegistrationPasswordHash(db: Db, userId: string): Promise<string | undefined> {
-  const [row] = await db
-    .select({ passwordHash: emailTokens.passwordHash })
-    .from(emailTokens)
-    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, 'verify-email'), isNotNull(emailTokens.passwordHash)))
-    .orderBy(desc(emailTokens.createdAt))
-    .limit(1);
-  return row?.passwordHash ?? undefined;
 }

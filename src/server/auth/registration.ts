@@ -4,7 +4,7 @@ import type { User } from '../../../db/schema/index.ts';
 import { AuthError } from './auth-error.ts';
 import type { AuthDeps, RequestMeta } from './deps.ts';
 import { queueMail } from '../mail/mail-jobs.ts';
-import { consumeEmailToken, latestRegistrationPasswordHash } from './email-tokens.ts';
+import { consumeEmailToken } from './email-tokens.ts';
 import { hashPassword } from './password-hash.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { deleteExpiredUnconfirmed } from './unconfirmed-accounts.ts';
@@ -61,12 +61,15 @@ export async function sendVerification(deps: AuthDeps, user: Pick<User, 'id' | '
   await queueMail(deps, { kind: 'verify-email', payload: { userId: user.id, email: user.email, next, passwordHash } });
 }
 
-/** A signed-in, unverified reader asks for another link (rate limited per account). */
+/**
+ * A signed-in, unverified reader asks for another link (rate limited per account). Like every
+ * resent link it decides no password (see resend-confirmation.ts).
+ */
 export async function resendVerification(deps: AuthDeps, user: Reader, next: string): Promise<void> {
   if (user.emailVerifiedAt) return;
   const limited = await hitRateLimit(deps.db, 'verify:account', user.id, deps.now);
   if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);
-  await sendVerification(deps, user, next, await latestRegistrationPasswordHash(deps.db, user.id));
+  await sendVerification(deps, user, next, undefined);
 }
 
 /**

@@ -3,14 +3,16 @@
 // the same whether or not the address has an account, or is already confirmed.
 import { AuthError } from './auth-error.ts';
 import type { AuthDeps, RequestMeta } from './deps.ts';
-import { latestRegistrationPasswordHash } from './email-tokens.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { sendVerification } from './registration.ts';
 import { findUserByEmail } from './users.ts';
 
 /**
- * The new link carries the password of the latest registration of the address (copied from
- * its newest confirmation link), so it confirms exactly what the last registration asked for.
+ * The new link proves the address and decides no password: whoever asks for it proved none,
+ * and copying a registration's password would let an intruder who registered the address
+ * after its owner choose the password the owner's click sets (pre-hijacking). Using it leaves
+ * the account with no usable password; the page says how to choose one. A reader who wants
+ * a link that sets their password registers again (each registration's link carries its own).
  */
 export async function resendConfirmation(deps: AuthDeps, input: { email: string; next: string }, meta: RequestMeta): Promise<void> {
   // Both limits are counted before the lookup, so they behave alike for every address.
@@ -20,5 +22,5 @@ export async function resendConfirmation(deps: AuthDeps, input: { email: string;
   }
   const user = await findUserByEmail(deps.db, input.email);
   if (!user || user.emailVerifiedAt) return;
-  await sendVerification(deps, user, input.next, await latestRegistrationPasswordHash(deps.db, user.id));
+  await sendVerification(deps, user, input.next, undefined);
 }
