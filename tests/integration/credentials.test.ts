@@ -7,6 +7,7 @@ import { rateLimits, users } from '../../db/schema/index.ts';
 import { emailField } from '../../src/lib/auth/form-schemas.ts';
 import { deleteAccount } from '../../src/server/auth/account-data.ts';
 import { hitRateLimit } from '../../src/server/auth/rate-limit.ts';
+import { passwordChecks } from '../../src/server/auth/password-check-gate.ts';
 import { requestSignInLink, signInWithLink } from '../../src/server/auth/sign-in.ts';
 import type { MailMessage } from '../../src/lib/mail/messages.ts';
 import { changePassword, confirmEmailChange, requestEmailChange } from '../../src/server/auth/credentials.ts';
@@ -214,6 +215,22 @@ describe('deleteAccount', () => {
     expect(await findUserById(t.db, user.id)).toBeDefined();
 
     clock.advance(15 * MINUTE); // the window passes: the owner can delete
+    await deleteAccount(deps(), user, PASSWORD);
+    expect(await findUserById(t.db, user.id)).toBeUndefined();
+  });
+
+  it('is refused at once, with no hash and no attempt counted, while this process already checks two of the account’s passwords', async () => {
+    const { user } = await signedInReader('ada@example.com');
+    const running = await passwordChecks.admit([`account:${user.email}`]);
+    const waiting = passwordChecks.admit([`account:${user.email}`]); // in line behind it
+    try {
+      await expect(deleteAccount(deps(), user, PASSWORD)).rejects.toMatchObject({ code: 'rate-limited' });
+      expect(await t.db.select().from(rateLimits)).toEqual([]);
+      expect(await findUserById(t.db, user.id)).toBeDefined();
+    } finally {
+      running?.();
+      (await waiting)?.();
+    }
     await deleteAccount(deps(), user, PASSWORD);
     expect(await findUserById(t.db, user.id)).toBeUndefined();
   });

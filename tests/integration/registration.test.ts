@@ -8,6 +8,7 @@ import { deleteAccount } from '../../src/server/auth/account-data.ts';
 import { AUTH_MESSAGES, AuthError } from '../../src/server/auth/auth-error.ts';
 import { confirmEmailChange, requestEmailChange } from '../../src/server/auth/credentials.ts';
 import { verifyPassword } from '../../src/server/auth/password-hash.ts';
+import { passwordChecks } from '../../src/server/auth/password-check-gate.ts';
 import { confirmEmail, registerAccount, resendVerification } from '../../src/server/auth/registration.ts';
 import { resendConfirmation } from '../../src/server/auth/resend-confirmation.ts';
 import { createSession, listUserSessions, validateSessionToken } from '../../src/server/auth/sessions.ts';
@@ -79,6 +80,20 @@ async function usersWithEmail(email: string): Promise<number> {
 }
 
 describe('registerAccount', () => {
+  it('is refused at once, with no hash and no account, while this process already hashes two passwords for the client', async () => {
+    const { email, ipAddress } = uniqueIdentity();
+    const running = await passwordChecks.admit([`client:${ipAddress}`]);
+    const waiting = passwordChecks.admit([`client:${ipAddress}`]); // in line behind it
+    try {
+      const error = await rejection(registerAccount(testAuthDeps(t.db, fakeMailer(), testClock()), { email, password: PASSWORD, next: '/' }, { ipAddress }));
+      expect(error.code).toBe('rate-limited');
+      expect(await usersWithEmail(email)).toBe(0);
+    } finally {
+      running?.();
+      (await waiting)?.();
+    }
+  });
+
   it('creates an unverified account and sends one verification link carrying the token and where to go next', async () => {
     const { mailer, email, user, clock } = await registered('/business/a-story/');
 

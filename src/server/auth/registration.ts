@@ -6,6 +6,7 @@ import type { AuthDeps, RequestMeta } from './deps.ts';
 import { queueMail } from '../mail/mail-jobs.ts';
 import { consumeEmailToken } from './email-tokens.ts';
 import { hashPassword } from './password-hash.ts';
+import { passwordChecks } from './password-check-gate.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { deleteExpiredUnconfirmed } from './unconfirmed-accounts.ts';
 import { findUserByEmail, insertUser } from './users.ts';
@@ -26,8 +27,11 @@ export interface RegisterInput {
 export async function registerAccount(deps: AuthDeps, input: RegisterInput, meta: RequestMeta): Promise<void> {
   const limited = await hitRateLimit(deps.db, 'register:ip', meta.ipAddress, deps.now);
   if (!limited.allowed) throw new AuthError('rate-limited', limited.retryAfterSeconds);
-  // Hash first: both outcomes below then take the same time.
-  const passwordHash = await hashPassword(input.password);
+  // Hash first: both outcomes below then take the same time. The hash goes through the same
+  // per-process gate as password checks, so a burst of registrations cannot starve other pages.
+  const release = await passwordChecks.admit([`client:${meta.ipAddress}`]);
+  if (!release) throw new AuthError('rate-limited', 1);
+  const passwordHash = await hashPassword(input.password).finally(release);
   // A registration left unconfirmed for 7 days no longer holds the address: it is replaced.
   const user = await deps.db.transaction(async (tx) => {
     await deleteExpiredUnconfirmed(tx, input.email, deps.now);
