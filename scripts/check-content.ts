@@ -1,7 +1,7 @@
 // `npm run check:content [-- --dir <content root>]`: checks every story for what an editor can
 // fix (unknown sections and authors, duplicate slugs, missing locked parts, images without alt
-// text, over-long fields, broken internal links, leftover placeholders) and prints each as
-// <file>:<line>: <message>. Exits 1 when there is an error.
+// text, over-long fields, broken internal links, leftover placeholders, MDX the build refuses)
+// and prints each as <file>:<line>: <message>. Exits 1 when there is an error.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatReport } from '../src/lib/content-checks/format-report.ts';

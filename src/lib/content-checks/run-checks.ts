@@ -7,6 +7,7 @@ import { checkImageAlt } from './check-image-alt.ts';
 import { checkImageSources } from './check-image-sources.ts';
 import { checkInternalLinks } from './check-internal-links.ts';
 import { checkLockedParts } from './check-locked-parts.ts';
+import { checkMdxConstructs } from './check-mdx-constructs.ts';
 import { checkPlaceholders } from './check-placeholders.ts';
 import { checkReferences } from './check-references.ts';
 import { checkSlugShape } from './check-slug-shape.ts';
@@ -20,6 +21,7 @@ export const ARTICLE_CHECKS: readonly ((article: Article, index: ContentIndex) =
   checkFieldLimits,
   checkSlugShape,
   checkLockedParts,
+  checkMdxConstructs,
   checkImageAlt,
   checkImageSources,
   checkInternalLinks,
