@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { checkedStoryLoader } from './build/checked-story-loader.ts';
 import { articleSchema, authorSchema, knownId, sectionSchema } from './lib/content/schemas.ts';
 
 const contentRoot = process.env.MASTHEAD_CONTENT_DIR ?? './content';
@@ -22,7 +23,8 @@ function idsIn(folder: string): string[] {
 }
 
 const articles = defineCollection({
-  loader: glob({ pattern: '**/[^_]*.mdx', base: `${contentRoot}/articles` }),
+  // Each story's body is checked too: imports, expressions and unknown components stop the build.
+  loader: checkedStoryLoader(glob({ pattern: '**/[^_]*.mdx', base: `${contentRoot}/articles` })),
   schema: ({ image }) =>
     articleSchema({ section: knownId(idsIn('sections'), 'section'), author: knownId(idsIn('authors'), 'author'), image: image() }),
 });
