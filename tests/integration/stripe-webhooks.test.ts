@@ -1,99 +1,32 @@
 // Stripe webhooks as the app handles them: real events, made by the Stripe double when a
 // reader pays, cancels or fails a renewal, handed to receiveStripeEvent; the assertions are on
 // the rows they leave (subscriptions, credit_ledger, users.credit_balance, stripe_events).
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { asc, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { creditLedger, stripeEvents, subscriptions, users, type User } from '../../db/schema/index.ts';
 import { resolveEntitlement } from '../../src/lib/paywall/entitlement.ts';
 import { DEFAULT_GRACE_DAYS } from '../../src/lib/paywall/membership.ts';
 import type { ClubPlan, CreditPack } from '../../src/lib/billing/offers.ts';
-import type { StripeEnv } from '../../src/server/config/server-env.ts';
-import { confirmCheckout, startClubCheckout, startCreditCheckout, type CheckoutContext } from '../../src/server/billing/checkout.ts';
+import { confirmCheckout, startClubCheckout, startCreditCheckout } from '../../src/server/billing/checkout.ts';
 import { receiveStripeEvent } from '../../src/server/billing/webhook.ts';
 import { readerFacts } from '../../src/server/paywall/reader-access.ts';
 import { balanceOf, createReader } from '../support/reader-factory.ts';
-import { DEFAULT_PRICES, startStripeDouble, type StripeDouble } from '../support/stripe-double/index.ts';
-import { DATABASE_SETUP_TIMEOUT_MS, DAY, freshDatabase, testClock, type TestClock, type TestDatabase } from '../support/test-db.ts';
+import { control, ofType, payAt, stripeHarness } from '../support/stripe-harness.ts';
+import { DAY } from '../support/test-db.ts';
 
 const KEY = 'sk_test_webhooks';
-const SECRET = 'whsec_test_webhooks';
 const STORY = 'leapmotor-record-deliveries-tesla-challengers';
 const START = new Date('2026-03-02T09:00:00.000Z');
 
-let t: TestDatabase;
-let clock: TestClock;
-let collector: Server;
-let double: StripeDouble;
-let stripe: Stripe;
-let env: StripeEnv;
+// The database, clock and Stripe double of each test (tests/support/stripe-harness.ts).
+const h = stripeHarness(START);
+const ctx = h.ctx;
 
-/** Where the double delivers its webhooks: it only needs a 200; the tests read `double.events`. */
-async function startCollector(): Promise<string> {
-  collector = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200).end());
-  });
-  await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(collector.address() as AddressInfo).port}/api/stripe/webhook`;
-}
-
-beforeEach(async () => {
-  t = await freshDatabase();
-  clock = testClock(START);
-  double = await startStripeDouble({ webhookUrl: await startCollector(), webhookSecret: SECRET, prices: DEFAULT_PRICES, clock: () => clock.now() });
-  stripe = new Stripe(KEY, { host: double.host, port: double.port, protocol: 'http', maxNetworkRetries: 0 });
-  env = {
-    secretKey: KEY,
-    webhookSecret: SECRET,
-    prices: { clubMonthly: 'price_club_monthly', clubYearly: 'price_club_yearly', credits5: 'price_credits_5', credits20: 'price_credits_20' },
-    api: { host: double.host, port: double.port, protocol: 'http' },
-  };
-}, DATABASE_SETUP_TIMEOUT_MS);
-
-afterEach(async () => {
-  await double.stop();
-  await new Promise<void>((resolve) => {
-    collector.close(() => resolve());
-    collector.closeAllConnections();
-  });
-  await t.close();
-});
-
-const ctx = (overrides: Partial<CheckoutContext> = {}): CheckoutContext => ({ db: t.db, stripe, env, siteUrl: 'https://news.example.test', now: clock.now(), ...overrides });
-
-/** The events the double sent since `from`, as they arrive over the wire (parsed JSON). */
-function sentSince(from: number): Stripe.Event[] {
-  return double.events.slice(from).map((s) => JSON.parse(JSON.stringify(s.event)) as Stripe.Event);
-}
-
-function ofType(events: Stripe.Event[], type: string): Stripe.Event {
-  const found = events.find((e) => e.type === type);
-  if (!found) throw new Error(`no ${type} among ${events.map((e) => e.type).join(', ')}`);
-  return found;
-}
-
-/** Pays a hosted Checkout page as the reader would; returns the events that caused. */
-async function payAt(url: string): Promise<{ sessionId: string; events: Stripe.Event[] }> {
-  const from = double.events.length;
-  const paid = await fetch(url, { method: 'POST', redirect: 'manual' });
-  expect(paid.status).toBe(303);
-  await double.waitForDeliveries();
-  return { sessionId: new URL(url).pathname.split('/').at(-1) ?? '', events: sentSince(from) };
-}
-
-const joinClub = async (reader: User, plan: ClubPlan = 'monthly') => payAt(await startClubCheckout(ctx(), reader, plan, `/business/${STORY}/`));
-const buyPack = async (reader: User, pack: CreditPack = 'credits-5') => payAt(await startCreditCheckout(ctx(), reader, pack, '/'));
-
-/** A double control (end a period, fail a renewal); returns the events it caused. */
-async function control(path: string): Promise<Stripe.Event[]> {
-  const from = double.events.length;
-  expect((await fetch(`${double.url}${path}`, { method: 'POST' })).status).toBe(200);
-  await double.waitForDeliveries();
-  return sentSince(from);
-}
+const joinClub = async (reader: User, plan: ClubPlan = 'monthly') => payAt(h, await startClubCheckout(ctx(), reader, plan, `/business/${STORY}/`));
+const buyPack = async (reader: User, pack: CreditPack = 'credits-5') => payAt(h, await startCreditCheckout(ctx(), reader, pack, '/'));
 
 async function deliverAll(events: Stripe.Event[], context = ctx()) {
   const outcomes = [];
@@ -101,31 +34,31 @@ async function deliverAll(events: Stripe.Event[], context = ctx()) {
   return outcomes;
 }
 
-const membershipOf = async (userId: string) => t.db.select().from(subscriptions).where(eq(subscriptions.userId, userId));
-const ledgerOf = async (userId: string) => t.db.select().from(creditLedger).where(eq(creditLedger.userId, userId)).orderBy(asc(creditLedger.id));
-const storedEvent = async (id: string) => (await t.db.select().from(stripeEvents).where(eq(stripeEvents.id, id)))[0];
+const membershipOf = (userId: string) => h.membershipOf(userId);
+const ledgerOf = (userId: string) => h.ledgerOf(userId);
+const storedEvent = (id: string) => h.storedEvent(id);
 
 /** What the paywall decides for this reader and a story at a moment. */
 async function stateAt(reader: User, at: Date) {
-  const [user] = await t.db.select().from(users).where(eq(users.id, reader.id));
-  return resolveEntitlement(await readerFacts(t.db, user!, STORY, at, DEFAULT_GRACE_DAYS));
+  const [user] = await h.t.db.select().from(users).where(eq(users.id, reader.id));
+  return resolveEntitlement(await readerFacts(h.t.db, user!, STORY, at, DEFAULT_GRACE_DAYS));
 }
 
 describe('checkout.session.completed', () => {
   it('for a credit pack grants its credits once, in a ledger row tied to the Checkout Session', async () => {
-    const reader = await createReader(t.db, clock.now(), { credits: 3 });
+    const reader = await createReader(h.t.db, h.clock.now(), { credits: 3 });
     const { sessionId, events } = await buyPack(reader);
     expect(events.map((e) => e.type)).toEqual(['checkout.session.completed']);
 
     expect(await receiveStripeEvent(ctx(), events[0]!)).toBe('processed');
-    expect(await balanceOf(t.db, reader.id)).toBe(8);
+    expect(await balanceOf(h.t.db, reader.id)).toBe(8);
     const purchases = (await ledgerOf(reader.id)).filter((r) => r.reason === 'purchase');
     expect(purchases).toMatchObject([{ amount: 5, paymentRef: sessionId }]);
-    expect(await storedEvent(events[0]!.id)).toMatchObject({ type: 'checkout.session.completed', outcome: 'processed', processedAt: clock.now() });
+    expect(await storedEvent(events[0]!.id)).toMatchObject({ type: 'checkout.session.completed', outcome: 'processed', processedAt: h.clock.now() });
   });
 
   it('for the Club makes an active membership with its plan and period end', async () => {
-    const reader = await createReader(t.db, clock.now(), { credits: 0 });
+    const reader = await createReader(h.t.db, h.clock.now(), { credits: 0 });
     const { events } = await joinClub(reader, 'monthly');
     expect(events.map((e) => e.type)).toEqual(['customer.subscription.created', 'checkout.session.completed', 'invoice.paid']);
 
@@ -133,26 +66,26 @@ describe('checkout.session.completed', () => {
     expect(await membershipOf(reader.id)).toMatchObject([
       { id: expect.stringMatching(/^sub_/), status: 'active', plan: 'monthly', priceId: 'price_club_monthly', currentPeriodEnd: new Date('2026-04-02T09:00:00.000Z'), cancelAtPeriodEnd: false, pastDueSince: null },
     ]);
-    expect(await stateAt(reader, clock.now())).toBe('member');
+    expect(await stateAt(reader, h.clock.now())).toBe('member');
   });
 });
 
 describe('subscription and invoice events', () => {
   it('customer.subscription.created records the membership (yearly)', async () => {
-    const reader = await createReader(t.db, clock.now());
+    const reader = await createReader(h.t.db, h.clock.now());
     const { events } = await joinClub(reader, 'yearly');
     expect(await receiveStripeEvent(ctx(), ofType(events, 'customer.subscription.created'))).toBe('processed');
     expect(await membershipOf(reader.id)).toMatchObject([{ status: 'active', plan: 'yearly', currentPeriodEnd: new Date('2027-03-02T09:00:00.000Z') }]);
   });
 
   it('customer.subscription.updated records a cancellation at period end; access lasts to the end', async () => {
-    const reader = await createReader(t.db, clock.now());
+    const reader = await createReader(h.t.db, h.clock.now());
     await deliverAll((await joinClub(reader)).events);
-    const from = double.events.length;
+    const from = h.double.events.length;
     const [sub] = await membershipOf(reader.id);
-    await stripe.subscriptions.update(sub!.id, { cancel_at_period_end: true });
-    await double.waitForDeliveries();
-    const updated = sentSince(from);
+    await h.stripe.subscriptions.update(sub!.id, { cancel_at_period_end: true });
+    await h.double.waitForDeliveries();
+    const updated = h.sentSince(from);
     expect(updated.map((e) => e.type)).toEqual(['customer.subscription.updated']);
 
     expect(await deliverAll(updated)).toEqual(['processed']);
@@ -162,26 +95,26 @@ describe('subscription and invoice events', () => {
   });
 
   it('customer.subscription.deleted ends the membership', async () => {
-    const reader = await createReader(t.db, clock.now());
+    const reader = await createReader(h.t.db, h.clock.now());
     await deliverAll((await joinClub(reader)).events);
     const [sub] = await membershipOf(reader.id);
-    await stripe.subscriptions.update(sub!.id, { cancel_at_period_end: true });
-    await double.waitForDeliveries();
-    clock.advance(31 * DAY);
-    const ended = await control(`/__double/subscriptions/${sub!.id}/end-period`);
+    await h.stripe.subscriptions.update(sub!.id, { cancel_at_period_end: true });
+    await h.double.waitForDeliveries();
+    h.clock.advance(31 * DAY);
+    const ended = await control(h, `/__double/subscriptions/${sub!.id}/end-period`);
     expect(ended.map((e) => e.type)).toEqual(['customer.subscription.deleted']);
 
     expect(await deliverAll(ended)).toEqual(['processed']);
     expect(await membershipOf(reader.id)).toMatchObject([{ id: sub!.id, status: 'canceled' }]);
-    expect(await stateAt(reader, clock.now())).toBe('can-unlock');
+    expect(await stateAt(reader, h.clock.now())).toBe('can-unlock');
   });
 
   it('invoice.paid for a renewal moves the period end on', async () => {
-    const reader = await createReader(t.db, clock.now());
+    const reader = await createReader(h.t.db, h.clock.now());
     await deliverAll((await joinClub(reader)).events);
     const [sub] = await membershipOf(reader.id);
-    clock.advance(31 * DAY); // 2026-04-02T09:00Z, the end of the first period
-    const renewal = await control(`/__double/subscriptions/${sub!.id}/end-period`);
+    h.clock.advance(31 * DAY); // 2026-04-02T09:00Z, the end of the first period
+    const renewal = await control(h, `/__double/subscriptions/${sub!.id}/end-period`);
     expect(renewal.map((e) => e.type)).toEqual(['invoice.paid', 'customer.subscription.updated']);
 
     expect(await receiveStripeEvent(ctx(), ofType(renewal, 'invoice.paid'))).toBe('processed');
@@ -189,17 +122,17 @@ describe('subscription and invoice events', () => {
   });
 
   it('invoice.payment_failed makes the membership past_due from that moment, with access during the grace period', async () => {
-    const reader = await createReader(t.db, clock.now(), { credits: 0 });
+    const reader = await createReader(h.t.db, h.clock.now(), { credits: 0 });
     await deliverAll((await joinClub(reader)).events);
     const [sub] = await membershipOf(reader.id);
-    const failedAt = clock.advance(DAY);
-    const failure = await control(`/__double/subscriptions/${sub!.id}/fail-payment`);
+    const failedAt = h.clock.advance(DAY);
+    const failure = await control(h, `/__double/subscriptions/${sub!.id}/fail-payment`);
     expect(failure.map((e) => e.type)).toEqual(['invoice.payment_failed', 'customer.subscription.updated']);
 
     expect(await receiveStripeEvent(ctx(), ofType(failure, 'invoice.payment_failed'))).toBe('processed');
     expect(await membershipOf(reader.id)).toMatchObject([{ status: 'past_due', pastDueSince: failedAt }]);
     // The update that follows, a day later, keeps the moment the payment first failed.
-    clock.advance(DAY);
+    h.clock.advance(DAY);
     expect(await receiveStripeEvent(ctx(), ofType(failure, 'customer.subscription.updated'))).toBe('processed');
     expect(await membershipOf(reader.id)).toMatchObject([{ status: 'past_due', pastDueSince: failedAt }]);
 
@@ -210,29 +143,29 @@ describe('subscription and invoice events', () => {
 
 describe('each event is processed once, in any order', () => {
   it('answers duplicate to the same event a second time, and changes nothing', async () => {
-    const reader = await createReader(t.db, clock.now());
+    const reader = await createReader(h.t.db, h.clock.now());
     const { events } = await joinClub(reader);
     expect(await deliverAll(events)).toEqual(['processed', 'processed', 'processed']);
     const membership = await membershipOf(reader.id);
-    const stored = await t.db.select().from(stripeEvents).orderBy(asc(stripeEvents.id));
+    const stored = await h.t.db.select().from(stripeEvents).orderBy(asc(stripeEvents.id));
 
-    clock.advance(DAY);
+    h.clock.advance(DAY);
     expect(await deliverAll(events)).toEqual(['duplicate', 'duplicate', 'duplicate']);
     expect(await membershipOf(reader.id)).toEqual(membership);
-    expect(await t.db.select().from(stripeEvents).orderBy(asc(stripeEvents.id))).toEqual(stored);
+    expect(await h.t.db.select().from(stripeEvents).orderBy(asc(stripeEvents.id))).toEqual(stored);
   });
 
   it('ends in the same state when a later event arrives before an earlier one', async () => {
     const life = async (reader: User) => {
       const { events } = await joinClub(reader);
       const subId = (ofType(events, 'customer.subscription.created').data.object as Stripe.Subscription).id;
-      const from = double.events.length;
-      await stripe.subscriptions.update(subId, { cancel_at_period_end: true });
-      await double.waitForDeliveries();
-      return { subId, events: [...events, ...sentSince(from)] };
+      const from = h.double.events.length;
+      await h.stripe.subscriptions.update(subId, { cancel_at_period_end: true });
+      await h.double.waitForDeliveries();
+      return { subId, events: [...events, ...h.sentSince(from)] };
     };
-    const inOrder = await createReader(t.db, clock.now());
-    const reversed = await createReader(t.db, clock.now());
+    const inOrder = await createReader(h.t.db, h.clock.now());
+    const reversed = await createReader(h.t.db, h.clock.now());
     const a = await life(inOrder);
     const b = await life(reversed);
     expect(a.events.map((e) => e.type)).toEqual(['customer.subscription.created', 'checkout.session.completed', 'invoice.paid', 'customer.subscription.updated']);
@@ -245,8 +178,8 @@ describe('each event is processed once, in any order', () => {
     expect(await shape(reversed.id)).toMatchObject([{ status: 'active', cancelAtPeriodEnd: true }]);
 
     // The end of the subscription delivered before its creation and renewal: still ended.
-    clock.advance(31 * DAY);
-    const ended = await control(`/__double/subscriptions/${b.subId}/end-period`);
+    h.clock.advance(31 * DAY);
+    const ended = await control(h, `/__double/subscriptions/${b.subId}/end-period`);
     expect(await deliverAll(ended)).toEqual(['processed']);
     const created = ofType(b.events, 'customer.subscription.created');
     const late = { ...created, id: `${created.id}_late` } as Stripe.Event;
@@ -257,39 +190,39 @@ describe('each event is processed once, in any order', () => {
 
 describe('a credit pack paid for once', () => {
   it('is granted once when checkout.session.completed is delivered twice, even at the same moment', async () => {
-    const reader = await createReader(t.db, clock.now(), { credits: 3 });
+    const reader = await createReader(h.t.db, h.clock.now(), { credits: 3 });
     const [completed] = (await buyPack(reader)).events;
     const outcomes = await Promise.all([receiveStripeEvent(ctx(), completed!), receiveStripeEvent(ctx(), completed!)]);
     expect(outcomes.toSorted()).toEqual([expect.stringMatching(/^(duplicate|in-progress)$/), 'processed'].toSorted());
     expect(await receiveStripeEvent(ctx(), completed!)).toBe('duplicate');
-    expect(await balanceOf(t.db, reader.id)).toBe(8);
+    expect(await balanceOf(h.t.db, reader.id)).toBe(8);
     expect((await ledgerOf(reader.id)).filter((r) => r.reason === 'purchase')).toHaveLength(1);
   });
 
   it('is granted once by the success page and the webhook, whichever comes first', async () => {
-    const first = await createReader(t.db, clock.now(), { credits: 3 });
+    const first = await createReader(h.t.db, h.clock.now(), { credits: 3 });
     const page = await buyPack(first);
     expect(await confirmCheckout(ctx(), first, page.sessionId)).toEqual({ result: { kind: 'credits', status: 'granted', credits: 5 }, next: '/' });
     expect(await receiveStripeEvent(ctx(), page.events[0]!)).toBe('processed');
     expect(await confirmCheckout(ctx(), first, page.sessionId)).toMatchObject({ result: { status: 'granted', credits: 5 } });
-    expect(await balanceOf(t.db, first.id)).toBe(8);
+    expect(await balanceOf(h.t.db, first.id)).toBe(8);
     expect((await ledgerOf(first.id)).filter((r) => r.reason === 'purchase')).toMatchObject([{ amount: 5, paymentRef: page.sessionId }]);
 
-    const second = await createReader(t.db, clock.now(), { credits: 3 });
+    const second = await createReader(h.t.db, h.clock.now(), { credits: 3 });
     const hook = await buyPack(second, 'credits-20');
     expect(await receiveStripeEvent(ctx(), hook.events[0]!)).toBe('processed');
     await confirmCheckout(ctx(), second, hook.sessionId);
-    expect(await balanceOf(t.db, second.id)).toBe(23);
+    expect(await balanceOf(h.t.db, second.id)).toBe(23);
     expect((await ledgerOf(second.id)).filter((r) => r.reason === 'purchase')).toHaveLength(1);
   });
 
   it('is not granted to another reader who opens the success page with its session id', async () => {
-    const buyer = await createReader(t.db, clock.now(), { credits: 3 });
-    const other = await createReader(t.db, clock.now(), { credits: 3 });
+    const buyer = await createReader(h.t.db, h.clock.now(), { credits: 3 });
+    const other = await createReader(h.t.db, h.clock.now(), { credits: 3 });
     const { sessionId } = await buyPack(buyer);
     expect(await confirmCheckout(ctx(), other, sessionId)).toEqual({ result: { kind: 'unknown' }, next: undefined });
-    expect(await balanceOf(t.db, other.id)).toBe(3);
-    expect(await balanceOf(t.db, buyer.id)).toBe(3);
+    expect(await balanceOf(h.t.db, other.id)).toBe(3);
+    expect(await balanceOf(h.t.db, buyer.id)).toBe(3);
   });
 });
 
@@ -297,29 +230,29 @@ describe('events Masthead does not act on', () => {
   it('stores an unknown event type as ignored', async () => {
     const event = { id: 'evt_unknown_type', object: 'event', type: 'customer.tax_id.created', created: 1772442000, livemode: false, data: { object: { id: 'txi_1', object: 'tax_id' } } } as unknown as Stripe.Event;
     expect(await receiveStripeEvent(ctx(), event)).toBe('ignored');
-    expect(await storedEvent(event.id)).toMatchObject({ type: 'customer.tax_id.created', outcome: 'ignored', processedAt: clock.now(), payload: { id: event.id, data: { object: { id: 'txi_1' } } } });
+    expect(await storedEvent(event.id)).toMatchObject({ type: 'customer.tax_id.created', outcome: 'ignored', processedAt: h.clock.now(), payload: { id: event.id, data: { object: { id: 'txi_1' } } } });
     expect(await receiveStripeEvent(ctx(), event)).toBe('duplicate');
   });
 
   it('stores events about a reader who has since been deleted as skipped, and writes nothing else', async () => {
-    const member = await createReader(t.db, clock.now());
-    const buyer = await createReader(t.db, clock.now());
+    const member = await createReader(h.t.db, h.clock.now());
+    const buyer = await createReader(h.t.db, h.clock.now());
     const club = await joinClub(member);
     const pack = await buyPack(buyer);
-    await t.db.delete(users).where(eq(users.id, member.id));
-    await t.db.delete(users).where(eq(users.id, buyer.id));
+    await h.t.db.delete(users).where(eq(users.id, member.id));
+    await h.t.db.delete(users).where(eq(users.id, buyer.id));
 
     const events = [...club.events, ...pack.events];
     expect(await deliverAll(events)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
-    for (const event of events) expect(await storedEvent(event.id)).toMatchObject({ outcome: 'skipped', note: 'reader no longer exists', processedAt: clock.now() });
-    expect(await t.db.select().from(subscriptions)).toEqual([]);
-    expect(await t.db.select().from(creditLedger).where(eq(creditLedger.reason, 'purchase'))).toEqual([]);
+    for (const event of events) expect(await storedEvent(event.id)).toMatchObject({ outcome: 'skipped', note: 'reader no longer exists', processedAt: h.clock.now() });
+    expect(await h.t.db.select().from(subscriptions)).toEqual([]);
+    expect(await h.t.db.select().from(creditLedger).where(eq(creditLedger.reason, 'purchase'))).toEqual([]);
   });
 });
 
 describe('a failure while processing', () => {
   it('is stored as failed and rethrown, and processed once when Stripe retries after the outage', async () => {
-    const reader = await createReader(t.db, clock.now());
+    const reader = await createReader(h.t.db, h.clock.now());
     const created = ofType((await joinClub(reader)).events, 'customer.subscription.created');
     // Stripe's API is unreachable: the same SDK, aimed at a port nothing listens on.
     const closed = createServer();
@@ -332,28 +265,28 @@ describe('a failure while processing', () => {
     expect(await storedEvent(created.id)).toMatchObject({ outcome: 'failed', processedAt: null, note: expect.any(String) });
     expect(await membershipOf(reader.id)).toEqual([]);
 
-    clock.advance(60_000);
+    h.clock.advance(60_000);
     expect(await receiveStripeEvent(ctx(), created)).toBe('processed');
     expect(await receiveStripeEvent(ctx(), created)).toBe('duplicate');
-    expect(await storedEvent(created.id)).toMatchObject({ outcome: 'processed', processedAt: clock.now() });
+    expect(await storedEvent(created.id)).toMatchObject({ outcome: 'processed', processedAt: h.clock.now() });
     expect(await membershipOf(reader.id)).toMatchObject([{ status: 'active', plan: 'monthly' }]);
   });
 });
 
 describe('an event another instance is handling', () => {
   it('is left to it while its claim is fresh, and taken over once the claim is stale', async () => {
-    const reader = await createReader(t.db, clock.now(), { credits: 0 });
+    const reader = await createReader(h.t.db, h.clock.now(), { credits: 0 });
     const { events } = await buyPack(reader);
     const event = events[0]!;
-    await t.db.insert(stripeEvents).values({ id: event.id, type: event.type, receivedAt: clock.now(), claimedAt: clock.now(), outcome: 'processing', payload: {} });
+    await h.t.db.insert(stripeEvents).values({ id: event.id, type: event.type, receivedAt: h.clock.now(), claimedAt: h.clock.now(), outcome: 'processing', payload: {} });
 
     expect(await receiveStripeEvent(ctx(), event)).toBe('in-progress');
-    expect(await balanceOf(t.db, reader.id)).toBe(0);
+    expect(await balanceOf(h.t.db, reader.id)).toBe(0);
 
-    clock.advance(6 * 60_000); // that instance died mid-way; Stripe retries
+    h.clock.advance(6 * 60_000); // that instance died mid-way; Stripe retries
     expect(await receiveStripeEvent(ctx(), event)).toBe('processed');
-    expect(await balanceOf(t.db, reader.id)).toBe(5);
+    expect(await balanceOf(h.t.db, reader.id)).toBe(5);
     expect(await receiveStripeEvent(ctx(), event)).toBe('duplicate');
-    expect(await balanceOf(t.db, reader.id)).toBe(5);
+    expect(await balanceOf(h.t.db, reader.id)).toBe(5);
   });
 });
