@@ -7,6 +7,7 @@
 // the middleware), with a small page that offers the ways in no guesser can block.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AUTH_MESSAGES } from './auth-error.ts';
+import { escapeHtml, standalonePage } from '../http/standalone-page.ts';
 
 /**
  * Room for a busy moment's real sign-ins (the 20 clients of the sign-in row of `npm run bench`
@@ -48,36 +49,22 @@ export class RequestBound {
 
 export const signInRequests = new RequestBound(SIGN_IN_REQUESTS_AT_ONCE);
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** A page that needs nothing (no database, no component): what happened, and the e-mailed link form. */
 export function signInBusyPage(publicationName: string, message: string): string {
-  const name = escapeHtml(publicationName);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Sign in · ${name}</title>
-<style>body{margin:0 auto;max-width:36rem;padding:2rem 1.25rem;font:1.125rem/1.6 Georgia,serif;color:#1b1b1b;background:#fffdf9}label,input,button{display:block;font:inherit;margin-block:.4rem}input{width:100%;padding:.4rem}a{color:#14406b}</style>
-</head>
-<body>
-<p><a href="/">${name}</a></p>
-<main>
-<h1>Too many sign-in attempts just now</h1>
-<p>${escapeHtml(message)}</p>
+  return standalonePage({
+    title: 'Sign in',
+    publicationName,
+    eyebrow: 'Sign in',
+    heading: 'Too many sign-in attempts just now',
+    body: `<p>${escapeHtml(message)}</p>
 <form method="post" action="/sign-in/?_action=requestLink">
 <input type="hidden" name="next" value="/">
 <label for="email">E-mail address</label>
 <input id="email" name="email" type="email" autocomplete="email" required maxlength="254">
 <button type="submit">E-mail me a link</button>
 </form>
-<p><a href="/forgot-password/">Forgot your password?</a> · <a href="/sign-in/">Back to sign in</a></p>
-</main>
-</body>
-</html>
-`;
+<p><a href="/forgot-password/">Forgot your password?</a> · <a href="/sign-in/">Back to sign in</a></p>`,
+  });
 }
 
 /**
