@@ -1,5 +1,5 @@
 // The weight of a page as served, uncompressed: the HTML (with its inlined CSS and JSON-LD),
-// linked stylesheets, and JavaScript (inline and fetched). Goals from DESIGN.md.
+// linked stylesheets, and JavaScript (inline and fetched). Figures: docs/performance.md.
 import { gzipSync } from 'node:zlib';
 import { get } from './harness.mjs';
 

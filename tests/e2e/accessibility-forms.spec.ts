@@ -2,6 +2,7 @@
 // page type in every reader state is in accessibility-every-state.spec.ts).
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { TEST_BASE_URL } from '../support/test-site.ts';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -22,7 +23,7 @@ test('link pages with a bad or used token, and the forms with errors', async ({ 
 });
 
 test('oversized and malformed input gets a clear 4xx and keeps the server up', async ({ request }) => {
-  const headers = { Origin: 'http://127.0.0.1:4399', 'X-Forwarded-For': '10.250.0.1' };
+  const headers = { Origin: TEST_BASE_URL, 'X-Forwarded-For': '10.250.0.1' };
   const huge = await request.post('/register/?_action=register', { headers, form: { email: `${'a'.repeat(5000)}@example.test`, password: 'x'.repeat(5000) }, maxRedirects: 0 });
   expect(huge.status()).toBe(400);
   expect(await huge.text()).toContain('That e-mail address is too long.');

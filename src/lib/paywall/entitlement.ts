@@ -1,4 +1,4 @@
-// The entitlement rule (DESIGN.md): for one reader and one story, exactly one state holds.
+// The entitlement rule (docs/design-rules.md): for one reader and one story, exactly one state holds.
 // Every surface that shows or hides a locked part asks this function and nothing else.
 import { CREDIT_CONFIG } from '../credits/credit-config.ts';
 

@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.ts';
 import { emailTokens, TOKEN_PURPOSES, type TokenPurpose } from '../../../db/schema/index.ts';
 import { generateToken, hashSecret, parseToken, secretMatches } from '../../lib/auth/token.ts';
 
-/** How long each kind of link works (DESIGN.md: sign-in 15 min, reset 1 h, verification 24 h). */
+/** How long each kind of link works (docs/design-rules.md: sign-in 15 min, reset 1 h, verification 24 h). */
 export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   'sign-in': 15 * 60_000,
   'reset-password': 60 * 60_000,

@@ -1,7 +1,7 @@
 // Demo mode: run the Stripe double on its own and print the environment that points Masthead
 // at it. Test mode only: its pages say so, and no money moves.
 //
-//   STRIPE_DOUBLE_WEBHOOK_URL=http://localhost:4321/<the app's webhook path> \
+//   STRIPE_DOUBLE_WEBHOOK_URL=<the app's address>/api/stripe/webhook \
 //   npm exec -- node tests/support/stripe-double/cli.ts
 //
 // Optional: STRIPE_DOUBLE_PORT (default 12111), STRIPE_WEBHOOK_SECRET (default whsec_demo_double),
@@ -10,7 +10,7 @@ import { DEFAULT_PRICES, startStripeDouble } from './index.ts';
 
 const webhookUrl = process.env['STRIPE_DOUBLE_WEBHOOK_URL'];
 if (!webhookUrl) {
-  console.error('Set STRIPE_DOUBLE_WEBHOOK_URL to the app’s Stripe webhook endpoint (e.g. http://localhost:4321/api/stripe/webhook).');
+  console.error('Set STRIPE_DOUBLE_WEBHOOK_URL to the app’s Stripe webhook endpoint (the app’s address followed by /api/stripe/webhook).');
   process.exit(2);
 }
 const webhookSecret = process.env['STRIPE_WEBHOOK_SECRET'] || 'whsec_demo_double';
