@@ -12,37 +12,32 @@ import { requestSignInLink } from '../../src/server/auth/sign-in.ts';
 import { insertUser } from '../../src/server/auth/users.ts';
 import { smtpMailer } from '../../src/server/mail/mailer.ts';
 import { startMailWorker, type MailWorker } from '../../src/server/mail/mail-worker.ts';
-import { startMailCatcher, type CaughtMail, type MailCatcher } from '../support/mail-catcher.ts';
-import { startSmtpGate, type SmtpGate } from '../support/smtp-gate.ts';
+import type { CaughtMail } from '../support/mail-catcher.ts';
+import { outboxTestBed } from '../support/outbox-test-bed.ts';
+import type { SmtpGate } from '../support/smtp-gate.ts';
 import {
-  DATABASE_SETUP_TIMEOUT_MS, freshDatabase, TEST_PUBLICATION, TEST_SITE_URL, testClock, testMailWorkerDeps, uniqueIdentity,
+  TEST_PUBLICATION, TEST_SITE_URL, testMailWorkerDeps, uniqueIdentity,
   type TestClock, type TestDatabase,
 } from '../support/test-db.ts';
 
 type LinkRequest = (deps: AuthDeps, input: { email: string; next: string }, meta: RequestMeta) => Promise<void>;
 
+const bed = outboxTestBed();
+// This test's database, clock, SMTP gate and received mail, under short names.
 let t: TestDatabase;
 let clock: TestClock;
-let catcher: MailCatcher;
 let gate: SmtpGate;
 let worker: MailWorker;
 let received: CaughtMail[];
 
-beforeEach(async () => {
-  t = await freshDatabase();
-  clock = testClock();
-  received = [];
-  catcher = await startMailCatcher({ port: 0, onMail: (mail) => received.push(mail) });
-  gate = await startSmtpGate(catcher.port);
+beforeEach(() => {
+  ({ t, clock, gate, received } = bed);
   // The server's arrangement: a worker in the background, woken by each request.
   worker = startMailWorker(testMailWorkerDeps(t.db, smtpMailer(gate.smtpUrl, 'Masthead <news@news.example.test>'), clock));
-}, DATABASE_SETUP_TIMEOUT_MS);
+});
 afterEach(async () => {
   gate?.release();
   await worker?.stop();
-  await gate?.close();
-  await catcher?.close();
-  await t?.close();
 });
 
 const deps = (): AuthDeps => ({ db: t.db, mail: { queued: async () => worker.wake() }, now: clock.now(), siteUrl: TEST_SITE_URL, publicationName: TEST_PUBLICATION });

@@ -3,7 +3,7 @@
 // never go out is given up with its error kept, two workers on one database never send a job
 // twice, and a stopping worker gives back what it has not tried. PGlite, or PostgreSQL when
 // TEST_DATABASE_URL is set.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { emailTokens, mailJobs, users } from '../../db/schema/index.ts';
 import { requestSignInLink, signInWithLink } from '../../src/server/auth/sign-in.ts';
@@ -13,34 +13,24 @@ import { claimMailJobs, enqueueMail } from '../../src/server/mail/mail-jobs.ts';
 import { smtpMailer, type Mailer } from '../../src/server/mail/mailer.ts';
 import { drainMailJobs, startMailWorker } from '../../src/server/mail/mail-worker.ts';
 import { MAX_MAIL_ATTEMPTS, retryDelayMs } from '../../src/lib/mail/retry-schedule.ts';
-import { startMailCatcher, type CaughtMail, type MailCatcher } from '../support/mail-catcher.ts';
-import { startSmtpGate, type SmtpGate } from '../support/smtp-gate.ts';
+import type { CaughtMail } from '../support/mail-catcher.ts';
+import { outboxTestBed } from '../support/outbox-test-bed.ts';
+import type { SmtpGate } from '../support/smtp-gate.ts';
 import {
-  DATABASE_SETUP_TIMEOUT_MS, freshDatabase, MINUTE, TEST_PUBLICATION, TEST_SITE_URL, testClock, testMailWorkerDeps,
+  MINUTE, TEST_PUBLICATION, TEST_SITE_URL, testMailWorkerDeps,
   type TestClock, type TestDatabase,
 } from '../support/test-db.ts';
 
 const META = { ipAddress: '203.0.113.9' };
 const FROM = 'Masthead <news@news.example.test>';
 
+const bed = outboxTestBed();
+// This test's database, clock, SMTP gate and received mail, under short names.
 let t: TestDatabase;
 let clock: TestClock;
-let catcher: MailCatcher;
 let gate: SmtpGate;
 let received: CaughtMail[];
-
-beforeEach(async () => {
-  t = await freshDatabase();
-  clock = testClock();
-  received = [];
-  catcher = await startMailCatcher({ port: 0, onMail: (mail) => received.push(mail) });
-  gate = await startSmtpGate(catcher.port);
-}, DATABASE_SETUP_TIMEOUT_MS);
-afterEach(async () => {
-  await gate?.close();
-  await catcher?.close();
-  await t?.close();
-});
+beforeEach(() => ({ t, clock, gate, received } = bed));
 
 /** Account commands whose mail is only written to the outbox (nothing sends it until a test drains). */
 const requestDeps = (): AuthDeps => ({ db: t.db, mail: { queued: async () => {} }, now: clock.now(), siteUrl: TEST_SITE_URL, publicationName: TEST_PUBLICATION });
