@@ -39,6 +39,7 @@ import {
   stopChild,
   summarize,
 } from './lib/harness.mjs';
+import { positiveIntOption, requireNode24 } from './lib/bench-options.mjs';
 import { createBenchDatabase } from './lib/bench-database.mjs';
 import { PORTS } from './lib/ports.mjs';
 
@@ -72,14 +73,7 @@ if (opts.help) {
                           [--postgres-url URL | --skip-postgres]`);
   process.exit(0);
 }
-const positiveInt = (name) => {
-  const n = Number(opts[name]);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`--${name} must be a whole number of at least 1, not ${opts[name]}`);
-    process.exit(2);
-  }
-  return n;
-};
+const positiveInt = (name) => positiveIntOption(opts, name);
 const ROUNDS = positiveInt('rounds');
 const SECONDS = positiveInt('seconds');
 const CONNECTIONS = positiveInt('connections');
@@ -87,10 +81,7 @@ const SIGN_INS = positiveInt('sign-ins');
 const BURSTS = positiveInt('bursts');
 const LOOKUPS = positiveInt('lookups');
 
-if (Number(process.versions.node.split('.')[0]) < 24) {
-  console.error(`This benchmark imports the project's TypeScript modules, which needs Node 24 (found ${process.version}). Use npm run bench:sessions.`);
-  process.exit(2);
-}
+requireNode24('bench:sessions');
 
 // The project's own modules (TypeScript, run by Node 24's type stripping, as scripts/serve.ts is).
 const { openPglite, openPostgres } = await import('../db/client.ts');

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, buildSite, fmt, installCleanupHandlers, log, makeTempDir, percentile, pickArticle, sleep, stopChild } from './lib/harness.mjs';
+import { positiveIntOption, requireNode24 } from './lib/bench-options.mjs';
 import { DEFAULT_POSTGRES_URL, startSeededServer } from './lib/bench-server.mjs';
 import { cookieHeader } from './lib/reader-http.mjs';
 import { seedReaders } from './lib/seed-readers.mjs';
@@ -39,24 +40,14 @@ if (opts.help) {
   console.log('usage: npm run bench:sign-in -- [--no-build] [--postgres [--postgres-url URL]] [--burst 300] [--quiet-seconds 3] [--readers 2] [--rounds 3]');
   process.exit(0);
 }
-const positiveInt = (name) => {
-  const n = Number(opts[name]);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`--${name} must be a whole number of at least 1, not ${opts[name]}`);
-    process.exit(2);
-  }
-  return n;
-};
+const positiveInt = (name) => positiveIntOption(opts, name);
 const BURST = positiveInt('burst');
 const QUIET_SECONDS = positiveInt('quiet-seconds');
 /** Signed-in page loads in flight at once (one reader's tabs, or a few readers). */
 const READER_CONCURRENCY = positiveInt('readers');
 /** Each burst shape is run this many times; the table shows the median round (by during-p99). */
 const ROUNDS = positiveInt('rounds');
-if (Number(process.versions.node.split('.')[0]) < 24) {
-  console.error(`This benchmark imports the project's TypeScript modules, which needs Node 24 (found ${process.version}). Use npm run bench:sign-in.`);
-  process.exit(2);
-}
+requireNode24('bench:sign-in');
 installCleanupHandlers();
 
 // --- load ---------------------------------------------------------------------------------

@@ -36,15 +36,7 @@ export function readBenchOptions(argv = process.argv.slice(2)) {
     console.log(USAGE);
     process.exit(0);
   }
-  const positiveInt = (name, fallback) => {
-    const raw = values[name] ?? fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1) {
-      console.error(`--${name} must be a whole number of at least 1, not ${raw}\n${USAGE}`);
-      process.exit(2);
-    }
-    return n;
-  };
+  const positiveInt = (name, fallback) => positiveIntOption(values, name, fallback, USAGE);
   return {
     quick: values.quick,
     rounds: positiveInt('rounds', values.quick ? '1' : '3'),
@@ -56,4 +48,23 @@ export function readBenchOptions(argv = process.argv.slice(2)) {
     noBuild: values['no-build'],
     postgresUrl: values['postgres-url'],
   };
+}
+
+/** `--name` as a whole number of at least 1, or a message and exit 2 (for every bench script). */
+export function positiveIntOption(values, name, fallback, usage = '') {
+  const raw = values[name] ?? fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`--${name} must be a whole number of at least 1, not ${raw}${usage ? `\n${usage}` : ''}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+/** Scripts that import the project's TypeScript modules need Node 24's type stripping. */
+export function requireNode24(script) {
+  if (Number(process.versions.node.split('.')[0]) < 24) {
+    console.error(`This benchmark imports the project's TypeScript modules, which needs Node 24 (found ${process.version}). Use npm run ${script}.`);
+    process.exit(2);
+  }
 }
