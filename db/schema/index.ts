@@ -7,3 +7,4 @@ export * from './billing.ts';
 export * from './billing-events.ts';
 export * from './welcome-grants.ts';
 export * from './mail-jobs.ts';
+export * from './content.ts';

@@ -1,0 +1,68 @@
+// What the compiler makes of one story file (src/lib/content/compile-story.ts) and what ingest
+// stores: the fields, the public HTML with a marker where each locked part stands, each
+// locked part's HTML apart, and the free text. Pure data, no database.
+import type { LockedPartId, StoryImage } from '../../../db/schema/content.ts';
+
+export type { LockedPartId, StoryImage };
+
+/** The frontmatter of a story once checked. */
+export interface StoryFields {
+  title: string;
+  dek: string;
+  summary: string;
+  section: string;
+  authors: string[];
+  tags: string[];
+  publishedAt: Date;
+  updatedAt?: Date | undefined;
+  draft: boolean;
+  image?: StoryImage | undefined;
+}
+
+export interface CompiledLockedPart {
+  part: LockedPartId;
+  /** The part's inner HTML (without its heading and wrapper, which the page adds). */
+  html: string;
+}
+
+export interface CompiledStory {
+  fields: StoryFields;
+  /** The free body as HTML; each locked part is replaced by lockedPartMarker(part). */
+  publicHtml: string;
+  lockedParts: CompiledLockedPart[];
+  /** The free text (title, dek and summary excluded): search, feeds, word count. */
+  publicText: string;
+  publicWords: number;
+}
+
+/** A problem with a story file; `line` is 1-based in the file. */
+export interface StoryProblem {
+  line: number;
+  message: string;
+}
+
+export type CompileResult = { ok: true; story: CompiledStory } | { ok: false; problems: StoryProblem[] };
+
+/** What the compiler checks references against: the ids that exist. */
+export interface CompileContext {
+  sections: readonly string[];
+  authors: readonly string[];
+}
+
+/**
+ * The marker that stands where a locked part was. An HTML comment, and the sanitiser drops
+ * every comment an editor writes, so no story can forge one.
+ */
+export function lockedPartMarker(part: LockedPartId): string {
+  return `<!--masthead:locked:${part}-->`;
+}
+
+const MARKER = /<!--masthead:locked:(key-insights|executive-actions)-->/g;
+
+/**
+ * The public HTML with each marker replaced by what `fill` gives for that part (the open part
+ * for an entitled reader, nothing for everyone else).
+ */
+export function fillLockedParts(publicHtml: string, fill: (part: LockedPartId) => string): string {
+  return publicHtml.replace(MARKER, (_marker, part: LockedPartId) => fill(part));
+}
