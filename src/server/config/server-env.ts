@@ -23,6 +23,14 @@ export interface ServerEnv {
   graceDays: number;
   /** `npm run demo`: payments go to the built-in Stripe double, with a test-mode banner. */
   demoPayments: boolean;
+  /** The editors' content folder the server takes into the database (MASTHEAD_CONTENT_DIR). */
+  contentDir: string;
+  /** Whether MASTHEAD_CONTENT_DIR was set: a folder named on purpose must exist. */
+  contentDirGiven: boolean;
+  /** Take each change to the content folder in while running (CONTENT_WATCH; default: only on the embedded database). */
+  contentWatch: boolean;
+  /** Most bytes the server's own anonymous page cache holds (ANONYMOUS_CACHE_MB). */
+  anonymousCacheBytes: number;
 }
 
 export interface StripeEnv {
@@ -70,6 +78,19 @@ function flag(name: string, value: string | undefined): boolean {
   throw new ConfigError(`${name} must be true or false (it is "${value}").`);
 }
 
+/** CONTENT_WATCH and the like: unset or empty takes the default; otherwise true or false. */
+function flagOr(name: string, value: string | undefined, fallback: boolean): boolean {
+  return value === undefined || value.trim() === '' ? fallback : flag(name, value);
+}
+
+/** A whole number of at least `min`, or the default when unset. */
+function wholeNumber(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be a whole number of at least ${min} (it is "${value}").`);
+  return n;
+}
+
 /** `forServer: false` for command-line tools, which send no e-mail. */
 export function readServerEnv(env: NodeJS.ProcessEnv = process.env, options = { forServer: true }): ServerEnv {
   const production = env.NODE_ENV === 'production';
@@ -101,5 +122,11 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env, options = { 
     stripe: readStripeEnv(env),
     graceDays: Number(env.MEMBERSHIP_GRACE_DAYS || 7),
     demoPayments: flag('MASTHEAD_DEMO_PAYMENTS', env.MASTHEAD_DEMO_PAYMENTS),
+    contentDir: path.resolve(env.MASTHEAD_CONTENT_DIR || 'content'),
+    contentDirGiven: Boolean(env.MASTHEAD_CONTENT_DIR),
+    // Deployments on PostgreSQL take content in with `npm run content:sync`; several instances
+    // watching one folder would each save every change.
+    contentWatch: flagOr('CONTENT_WATCH', env.CONTENT_WATCH, !databaseUrl),
+    anonymousCacheBytes: wholeNumber('ANONYMOUS_CACHE_MB', env.ANONYMOUS_CACHE_MB, 64, 1) * 1024 * 1024,
   };
 }
