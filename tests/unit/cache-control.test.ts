@@ -1,45 +1,59 @@
 import { describe, expect, it } from 'vitest';
-import { publicCacheControl, publicLifetime } from '../../src/lib/http/cache-control.ts';
+import {
+  CACHE_KEYS_HEADER,
+  cacheKeysHeaderValue,
+  parseCacheKeys,
+  publicCacheControl,
+  SHARED_CACHE_MAX_SECONDS,
+  sharedSeconds,
+} from '../../src/lib/http/cache-control.ts';
 import { sharedLifetime } from '../../src/server/http/anonymous-cache.ts';
 
 describe('publicCacheControl', () => {
   it.each([
-    [60, 'public, max-age=60, s-maxage=60, stale-while-revalidate=300'],
-    [300, 'public, max-age=60, s-maxage=300, stale-while-revalidate=1500'],
-    [1, 'public, max-age=1, s-maxage=1, stale-while-revalidate=5'],
+    [60, 'public, max-age=8, s-maxage=8'],
+    [300, 'public, max-age=8, s-maxage=8'],
+    [5, 'public, max-age=5, s-maxage=5'],
+    [1, 'public, max-age=1, s-maxage=1'],
     [0, 'public, no-cache'],
     [-5, 'public, no-cache'],
-  ])('for %i seconds is "%s"', (seconds, header) => {
+  ])('for %i configured seconds is "%s"', (seconds, header) => {
     expect(publicCacheControl(seconds)).toBe(header);
   });
 
-  it('lets the anonymous cache keep a page exactly as long as configured', () => {
-    expect(sharedLifetime(200, { 'cache-control': publicCacheControl(120) })).toBe(120);
+  it('never lets an outside cache keep a page, or a stale copy of it, past the bound', () => {
+    // 8 s in an outside cache + up to 2 s before the instances purge their own copy = 10 s.
+    expect(SHARED_CACHE_MAX_SECONDS + 2).toBeLessThanOrEqual(10);
+    for (const seconds of [1, 9, 60, 86_400]) {
+      const header = publicCacheControl(seconds);
+      expect(header).not.toMatch(/stale-/);
+      for (const [, value] of header.matchAll(/max-age=(\d+)/g)) expect(Number(value)).toBeLessThanOrEqual(SHARED_CACHE_MAX_SECONDS);
+    }
+    expect(sharedSeconds(60)).toBe(SHARED_CACHE_MAX_SECONDS);
+    expect(sharedSeconds(0)).toBe(0);
+  });
+
+  it('is what the anonymous cache reads as the shared lifetime', () => {
+    expect(sharedLifetime(200, { 'cache-control': publicCacheControl(120) })).toBe(SHARED_CACHE_MAX_SECONDS);
+    expect(sharedLifetime(200, { 'cache-control': publicCacheControl(3) })).toBe(3);
     expect(sharedLifetime(200, { 'cache-control': publicCacheControl(0) })).toBe(0);
   });
 });
 
-describe('publicLifetime', () => {
-  const now = new Date('2026-08-01T12:00:00Z');
-  const inSeconds = (s: number) => new Date(now.getTime() + s * 1000);
-
-  it.each([
-    { name: 'no story waiting: the configured lifetime', next: undefined, expected: 60 },
-    { name: 'a story due after the lifetime: the configured lifetime', next: inSeconds(600), expected: 60 },
-    { name: 'a story due sooner: until it is due', next: inSeconds(30), expected: 30 },
-    { name: 'part of a second counts as a whole one', next: inSeconds(29.2), expected: 30 },
-    { name: 'a story due this instant: one second, never zero or less', next: now, expected: 1 },
-  ])('$name', ({ next, expected }) => {
-    expect(publicLifetime(60, now, next)).toBe(expected);
+describe('the cache keys header', () => {
+  it('is lower case (Node gives header names that way)', () => {
+    expect(CACHE_KEYS_HEADER).toBe(CACHE_KEYS_HEADER.toLowerCase());
   });
 
-  it('keeps a cache that is off, off', () => {
-    expect(publicLifetime(0, now, inSeconds(30))).toBe(0);
+  it('joins keys with spaces, once each, and reads them back', () => {
+    const value = cacheKeysHeaderValue(['story:x', 'section:business', 'front', 'front']);
+    expect(value).toBe('story:x section:business front');
+    expect(parseCacheKeys(value)).toEqual(['story:x', 'section:business', 'front']);
+    expect(parseCacheKeys(['story:x front', 'tag:y'])).toEqual(['story:x', 'front', 'tag:y']);
+    expect(parseCacheKeys(undefined)).toEqual([]);
   });
-});
 
-describe('publicCacheControl without a stale copy', () => {
-  it('leaves out stale-while-revalidate', () => {
-    expect(publicCacheControl(30, 0)).toBe('public, max-age=30, s-maxage=30');
+  it.each([[''], ['story:a b'], ['story:a,b'], ['story:a\nb'], ['story:é']])('refuses the key %j with a clear message', (key) => {
+    expect(() => cacheKeysHeaderValue(['front', key])).toThrow(/cache key must be printable ASCII/);
   });
 });

@@ -1,30 +1,22 @@
-// Marks responses as public for the configured lifetime (ANONYMOUS_CACHE_SECONDS), cut short
-// when a scheduled story is due sooner so no cache hides it past its time.
+// Marks responses as public: outside caches (nginx, CDNs, browsers) may keep them for at most
+// SHARED_CACHE_MAX_SECONDS (src/lib/http/cache-control.ts explains why that bounds
+// publish-to-live to 10 s), and the page names the cache keys it was built from so the
+// server's own cache (src/server/http/anonymous-cache.ts) can keep it for ANONYMOUS_CACHE_SECONDS
+// and purge it exactly when content changes. No list of stories is consulted here: scheduled
+// stories are published, and their pages purged, by src/server/content/scheduled-publisher.ts.
 import { ANONYMOUS_CACHE_SECONDS } from 'astro:env/server';
-import { publicCacheControl as publicFor, publicLifetime } from '../../lib/http/cache-control.ts';
-import { nextPublicationAfter, type Story } from '../../lib/content/story.ts';
-import { loadedStories } from '../content/stories.ts';
-import { now } from '../content/clock.ts';
+import { CACHE_KEYS_HEADER, cacheKeysHeaderValue, publicCacheControl as publicFor } from '../../lib/http/cache-control.ts';
 
-// The next publication changes only when its time passes (or the stories load), so it is
-// worked out once per change rather than over every story on every request.
-let known: { stories: readonly Story[]; at: number; next: Date | undefined } | undefined;
-
-function nextPublication(clock: Date): Date | undefined {
-  const stories = loadedStories();
-  const stale = !known || known.stories !== stories || clock.getTime() < known.at || (known.next !== undefined && known.next <= clock);
-  if (stale) known = { stories, at: clock.getTime(), next: nextPublicationAfter(stories, clock) };
-  return known!.next;
-}
-
+/** The Cache-Control for a public response (feeds, sitemap, robots.txt and pages alike). */
 export function publicCacheControl(): string {
-  const clock = now();
-  const seconds = publicLifetime(ANONYMOUS_CACHE_SECONDS, clock, nextPublication(clock));
-  // Cut short for a scheduled story: no stale copy either, or it would show up late.
-  return seconds < ANONYMOUS_CACHE_SECONDS ? publicFor(seconds, 0) : publicFor(seconds);
+  return publicFor(ANONYMOUS_CACHE_SECONDS);
 }
 
-export function markPublic(headers: Headers): void {
+/** Marks a page public, filed under `keys` (src/lib/content/cache-keys.ts `cacheKeys`). A page
+ * without keys cannot be purged, so the server's cache keeps it only for the shared lifetime. */
+export function markPublic(headers: Headers, keys?: readonly string[]): void {
   headers.set('Cache-Control', publicCacheControl());
   headers.set('Vary', 'Cookie');
+  if (keys && keys.length > 0) headers.set(CACHE_KEYS_HEADER, cacheKeysHeaderValue(keys));
+  else headers.delete(CACHE_KEYS_HEADER);
 }
