@@ -7,8 +7,8 @@ import { filterMdxBuildWarnings } from './src/build/filter-mdx-warnings.mjs';
 // The site URL is read once here for Astro's own use (canonical URLs in build output)
 // and again at run time through astro:env, so one build can serve any host.
 const siteUrl = process.env.SITE_URL ?? 'http://localhost:4321';
-// Tests and benchmarks build other content into other folders; the default is the
-// editors' content/ and dist/.
+// The build holds no story (the server takes content/ into the database when it starts):
+// tests and benchmarks only build into other folders; the default is dist/.
 const outDir = process.env.MASTHEAD_OUT_DIR ?? './dist';
 
 export default defineConfig({
@@ -39,6 +39,7 @@ export default defineConfig({
       ],
     },
   },
+  // For the editorial pages under src/pages (about, terms …), which are MDX; stories are not.
   integrations: [mdx()],
   server: { port: 4321, host: '127.0.0.1' },
   build: { inlineStylesheets: 'always' },

@@ -1,6 +1,7 @@
 // Rolldown prints one harmless warning per compiled MDX file (Astro marks each with the
-// "use astro:head-inject" directive, which bundling is allowed to drop). With thousands of
-// stories the real warnings drown, so this drops only that one and passes every other on.
+// "use astro:head-inject" directive, which bundling is allowed to drop). Stories are no
+// longer built, but the editorial pages under src/pages are MDX: this drops only that
+// warning, so a build prints only warnings worth reading, and passes every other on.
 
 /** @param {{ code?: string; message?: string }} warning */
 export function isHarmlessMdxWarning(warning) {

@@ -1,8 +1,8 @@
-// `astro build` writes generated files into <root>/.astro/ (among them the list of MDX modules
-// the build bundles) and caches the content layer in cacheDir, whatever the content folder.
-// Two builds of different content in one tree at once (tests, benchmarks, an editor's build)
-// would then bundle each other's stories. A build made through this config has a root and a
-// cache of its own; src/ and public/ are still the project's.
+// `astro build` writes generated files into <root>/.astro/ and its cache into cacheDir, and
+// the bundler's output into outDir. Two builds in one tree at once (the browser tests, the
+// integration tests, a benchmark, an editor's build) would then write over each other's
+// files. A build made through this config has a root and a cache of its own; src/ and public/
+// are still the project's. (Builds hold no content: stories live in the database.)
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
