@@ -11,9 +11,32 @@ export interface Page<T> {
 }
 
 export function paginate<T>(items: readonly T[], page: number, size = PAGE_SIZE): Page<T> | undefined {
-  const pages = Math.max(1, Math.ceil(items.length / size));
-  if (!Number.isInteger(page) || page < 1 || page > pages) return undefined;
-  return { items: items.slice((page - 1) * size, page * size), page, pages, total: items.length };
+  if (!isPageWithin(page, items.length, size)) return undefined;
+  return { items: items.slice((page - 1) * size, page * size), page, pages: pageCount(items.length, size), total: items.length };
+}
+
+/** How many pages `total` items make; an empty listing still has its first page. */
+export function pageCount(total: number, size = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / size));
+}
+
+/** Whether `page` is a whole page number from 1 to the last page of `total` items. */
+export function isPageWithin(page: number, total: number, size = PAGE_SIZE): boolean {
+  return Number.isInteger(page) && page >= 1 && page <= pageCount(total, size);
+}
+
+/** Offset of the first item of `page` (limit/offset queries). */
+export function pageOffset(page: number, size = PAGE_SIZE): number {
+  return (page - 1) * size;
+}
+
+/**
+ * A page the database already cut (listPublicStories in src/server/content/story-lists.ts
+ * gives one page's items and the total): undefined past the end, so the route answers 404.
+ */
+export function pageFromSlice<T>(items: readonly T[], total: number, page: number, size = PAGE_SIZE): Page<T> | undefined {
+  if (!isPageWithin(page, total, size)) return undefined;
+  return { items: [...items], page, pages: pageCount(total, size), total };
 }
 
 /**

@@ -1,0 +1,27 @@
+// An open locked part as HTML, for the article page of an entitled reader: exactly the markup
+// of src/components/mdx/LockedPart.astro around the part's compiled inner HTML (read from
+// story_locked_parts by src/server/content/locked-parts.ts). Pure; no I/O.
+import type { LockedPartId } from '../../../db/schema/content.ts';
+import { LOCKED_PART_CLASS } from '../seo/json-ld.ts';
+
+/** The headings src/components/mdx/KeyInsights.astro and ExecutiveActions.astro give. */
+export const LOCKED_PART_TITLES: Readonly<Record<LockedPartId, string>> = {
+  'key-insights': 'Key Insights and Take-aways',
+  'executive-actions': 'Executive Actions',
+};
+
+export const LOCKED_PART_EDITOR_NOTE = 'Locked for readers without access: they see the offer instead.';
+
+export interface OpenLockedPartOptions {
+  /** Adds the note telling an editor that readers without access see the offer instead. */
+  markedForEditors: boolean;
+}
+
+/** `innerHtml` is trusted compiled HTML (the compiler sanitised it); it is not escaped. */
+export function openLockedPartHtml(part: LockedPartId, innerHtml: string, { markedForEditors }: OpenLockedPartOptions): string {
+  const note = markedForEditors ? `<p class="locked-part__editor-note">${LOCKED_PART_EDITOR_NOTE}</p>` : '';
+  return (
+    `<section class="${LOCKED_PART_CLASS} locked-part--open" id="${part}" aria-labelledby="${part}-heading">` +
+    `${note}<h2 id="${part}-heading">${LOCKED_PART_TITLES[part]}</h2>${innerHtml}</section>`
+  );
+}

@@ -1,0 +1,116 @@
+// Lists of public stories, newest first, cut by the database: section, tag and author pages
+// (limit/offset on the partial indexes), the latest stories, the front page and "More in
+// <Section>". Each query reads a bounded number of rows; none loads every story.
+import { and, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { stories, storyAuthors, storyTags } from '../../../db/schema/content.ts';
+import { frontPage, type FrontPage } from '../../lib/content/front-page.ts';
+import { PAGE_SIZE, pageOffset } from '../../lib/content/paginate.ts';
+import { relatedStories } from '../../lib/content/related-stories.ts';
+import type { Story } from '../../lib/content/story.ts';
+import { getDb } from '../db/database.ts';
+import { newestFirst, publicAt, rowToStory, storyListColumns } from './story-rows.ts';
+
+export type { FrontPage };
+
+/** Which stories a listing shows: all public ones, or one section's, tag's or author's. */
+export interface StoryScope {
+  section?: string | undefined;
+  tag?: string | undefined;
+  author?: string | undefined;
+}
+
+/** One page of the public stories in `scope`, newest first, and how many there are in all. */
+export async function listPublicStories(
+  scope: StoryScope,
+  now: Date,
+  page: number,
+  pageSize = PAGE_SIZE,
+): Promise<{ items: Story[]; total: number }> {
+  if (!Number.isInteger(page) || page < 1) throw new RangeError(`listPublicStories: page must be a whole number from 1, not ${page}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`listPublicStories: pageSize must be a whole number from 1, not ${pageSize}`);
+  const db = await getDb();
+  const conditions: SQL[] = [publicAt(now)];
+  if (scope.section !== undefined) conditions.push(eq(stories.sectionId, scope.section));
+  if (scope.tag !== undefined) conditions.push(eq(storyTags.tagId, scope.tag));
+  if (scope.author !== undefined) conditions.push(eq(storyAuthors.authorId, scope.author));
+  const where = and(...conditions);
+
+  // Joins only for the scopes that need them; a story appears once per tag / author row, and
+  // (story_id, tag_id) / (story_id, author_id) are primary keys, so no story repeats.
+  let itemsQuery = db.select(storyListColumns).from(stories).$dynamic();
+  let totalQuery = db.select({ total: count() }).from(stories).$dynamic();
+  if (scope.tag !== undefined) {
+    itemsQuery = itemsQuery.innerJoin(storyTags, eq(storyTags.storyId, stories.id));
+    totalQuery = totalQuery.innerJoin(storyTags, eq(storyTags.storyId, stories.id));
+  }
+  if (scope.author !== undefined) {
+    itemsQuery = itemsQuery.innerJoin(storyAuthors, eq(storyAuthors.storyId, stories.id));
+    totalQuery = totalQuery.innerJoin(storyAuthors, eq(storyAuthors.storyId, stories.id));
+  }
+  const [rows, totals] = await Promise.all([
+    itemsQuery.where(where).orderBy(...newestFirst).limit(pageSize).offset(pageOffset(page, pageSize)),
+    totalQuery.where(where),
+  ]);
+  return { items: rows.map(rowToStory), total: totals[0]?.total ?? 0 };
+}
+
+/** The newest `limit` public stories (feeds, the sitemap's freshest, "latest" boxes). */
+export async function latestPublicStories(now: Date, limit: number): Promise<Story[]> {
+  const db = await getDb();
+  const rows = await db.select(storyListColumns).from(stories).where(publicAt(now)).orderBy(...newestFirst).limit(limit);
+  return rows.map(rowToStory);
+}
+
+/** The newest `limit` public stories of one section, leaving out the story `exceptId`. */
+async function newestInSection(section: string, now: Date, limit: number, exceptId?: number): Promise<Story[]> {
+  const db = await getDb();
+  const conditions = [publicAt(now), eq(stories.sectionId, section)];
+  if (exceptId !== undefined) conditions.push(ne(stories.id, exceptId));
+  const rows = await db.select(storyListColumns).from(stories).where(and(...conditions)).orderBy(...newestFirst).limit(limit);
+  return rows.map(rowToStory);
+}
+
+/**
+ * The home page (src/lib/content/front-page.ts's rule): the newest four lead it, so the newest
+ * perSection + 4 of each section always hold the perSection it shows below them.
+ */
+export async function frontPageStories(now: Date, sectionOrder: readonly string[], perSection = 4): Promise<FrontPage> {
+  const [latest, ...bySection] = await Promise.all([
+    latestPublicStories(now, 4),
+    ...sectionOrder.map((section) => newestInSection(section, now, perSection + 4)),
+  ]);
+  const candidates = new Map<number, Story>();
+  for (const story of [...(latest ?? []), ...bySection.flat()]) candidates.set(story.id, story);
+  return frontPage([...candidates.values()], sectionOrder, perSection);
+}
+
+/**
+ * "More in <Section>" (src/lib/content/related-stories.ts's rule: same section, then most
+ * shared tags, then newest). The best `limit` are always among: the best `limit` stories
+ * sharing a tag (ranked here in SQL by the same rule), the newest `limit` of the section and
+ * the newest `limit` overall; the pure rule then ranks those few.
+ */
+export async function relatedStoriesFor(story: Story, now: Date, limit = 3): Promise<Story[]> {
+  if (limit < 1) return [];
+  const db = await getDb();
+  const notThis = ne(stories.id, story.id);
+  const sharingTags =
+    story.tags.length === 0
+      ? Promise.resolve([])
+      : db
+          .select(storyListColumns)
+          .from(stories)
+          .innerJoin(storyTags, eq(storyTags.storyId, stories.id))
+          .where(and(publicAt(now), notThis, inArray(storyTags.tagId, story.tags)))
+          .groupBy(stories.id)
+          .orderBy(desc(sql`${stories.sectionId} = ${story.section}`), desc(count()), ...newestFirst)
+          .limit(limit);
+  const [tagged, sameSection, newest] = await Promise.all([
+    sharingTags,
+    newestInSection(story.section, now, limit, story.id),
+    db.select(storyListColumns).from(stories).where(and(publicAt(now), notThis)).orderBy(...newestFirst).limit(limit),
+  ]);
+  const candidates = new Map<number, Story>();
+  for (const s of [...tagged.map(rowToStory), ...sameSection, ...newest.map(rowToStory)]) candidates.set(s.id, s);
+  return relatedStories(story, [...candidates.values()], now, limit);
+}
