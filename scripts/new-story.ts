@@ -72,15 +72,17 @@ const siteUrl = (process.env['SITE_URL'] ?? 'http://localhost:4321').replace(/\/
 console.log(`Created ${path.relative(process.cwd(), file)} (a draft).
 
 Preview: ${siteUrl}/${answers.section}/${plan.slug}/
-  Open it signed in as an editor or admin (npm run dev, or the running site after a build):
-  drafts are shown only to them, with a banner; everyone else gets a 404.
+  Open it signed in as an editor or admin: drafts are shown only to them, with a banner;
+  everyone else gets a 404. The running site takes each save of the file in by itself
+  (npm start on the embedded database watches the content folder); on PostgreSQL run
+  npm run content:sync after saving.
 
 Next steps:
   1. Replace every "FILL IN: …" placeholder: the dek, the summary, the body, the
      Key Insights and the Executive Actions; add tags.
   2. npm run check:content   (file:line for anything to fix)
-  3. To publish: set draft: false and publishedAt (a future time schedules it), then build
-     and deploy (npm run build, then restart the server). See docs/editing.md.`);
+  3. To publish: set draft: false and publishedAt (a future time schedules it) and save;
+     no build or restart is needed. See docs/editing.md.`);
 
 /** Fills in what the flags left out, asking in a terminal; without one it says which flags are missing. */
 async function completeAnswers(given: { title?: string | undefined; section?: string | undefined; authors?: string[] | undefined }): Promise<Pick<NewStoryAnswers, 'title' | 'section' | 'authors'>> {

@@ -41,6 +41,9 @@ describe('new:story', () => {
     expect(created.status).toBe(0);
     expect(created.stdout).toContain('harbour-bank-lifts-its-dividend-by-a-fifth.mdx');
     expect(created.stdout).toContain('Preview: https://news.example.com/business/harbour-bank-lifts-its-dividend-by-a-fifth/');
+    // Stories live in the database now: publishing is a save, not a build and a restart.
+    expect(created.stdout).toContain('no build or restart is needed');
+    expect(created.stdout).not.toContain('npm run build');
     const text = readFileSync(path.join(content, 'articles/harbour-bank-lifts-its-dividend-by-a-fifth.mdx'), 'utf8');
     for (const field of ['title: "Harbour bank lifts its dividend by a fifth"', 'dek: ', 'summary: ', 'section: business', 'authors: [mei-lin-zhao]', 'tags: []', 'publishedAt: 2026-12-01T07:00:00Z', 'draft: true']) {
       expect(text).toContain(field);
