@@ -1,8 +1,9 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acceptsGzip, createAnonymousCache, isCacheableRequest, sharedLifetime, type AnonymousCacheOptions, type NodeHandler } from '../../src/server/http/anonymous-cache.ts';
+import { acceptsGzip, createAnonymousCache, isCacheableRequest, purgeOnContentChange, sharedLifetime, type AnonymousCacheOptions, type NodeHandler } from '../../src/server/http/anonymous-cache.ts';
+import { announceContentChange, deliverContentChange } from '../../src/server/content/content-changes.ts';
 
 describe('isCacheableRequest', () => {
   it.each([
@@ -62,17 +63,39 @@ afterEach(async () => {
  */
 function renderer() {
   const calls: string[] = [];
+  const waiting: (() => void)[] = [];
   const handler: NodeHandler = (req, res) => {
     calls.push(`${req.method} ${req.url}`);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const headers: Record<string, string> = { 'content-type': 'text/html', 'cache-control': url.searchParams.get('cc') ?? PUBLIC };
     if (url.searchParams.has('cookie')) headers['set-cookie'] = 'visited=1';
-    // Written the way Astro's Node adapter writes: head, then the body in chunks.
-    res.writeHead(Number(url.searchParams.get('status') ?? 200), headers);
-    res.write(`<p>render ${calls.length} of ${url.pathname}</p>`);
-    res.end('x'.repeat(Number(url.searchParams.get('size') ?? 0)));
+    const keys = url.searchParams.get('keys');
+    // `?keys=` as markPublic sends them; `?setkeys=` through setHeader, `?arraykeys=` in a flat array.
+    if (keys !== null) headers['X-Cache-Keys'] = keys;
+    if (url.searchParams.has('setkeys')) res.setHeader('x-cache-keys', url.searchParams.get('setkeys')!);
+    const render = `<p>render ${calls.length} of ${url.pathname}</p>`;
+    // `?noise=n`: n bytes of text that compresses only about by half.
+    let seed = 1;
+    const noise = Array.from({ length: Number(url.searchParams.get('noise') ?? 0) }, () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) >> 16) % 16)
+      .map((digit) => digit.toString(16))
+      .join('');
+    const rest = 'x'.repeat(Number(url.searchParams.get('size') ?? 0)) + noise;
+    const status = Number(url.searchParams.get('status') ?? 200);
+    const respond = () => {
+      if (url.searchParams.has('arraykeys')) {
+        res.writeHead(status, [...Object.entries(headers).flat(), 'x-cache-keys', url.searchParams.get('arraykeys')!]);
+      } else {
+        // Written the way Astro's Node adapter writes: head, then the body in chunks.
+        res.writeHead(status, headers);
+      }
+      res.write(render);
+      res.end(rest);
+    };
+    // `?wait`: the page is rendered (read from the data) now, but sent when the test says so.
+    if (url.searchParams.has('wait')) waiting.push(respond);
+    else respond();
   };
-  return { handler, calls };
+  return { handler, calls, waiting };
 }
 
 async function listen(handler: NodeHandler): Promise<string> {
@@ -101,9 +124,9 @@ function send(url: string, init: { method?: string; headers?: Record<string, str
 async function cachedSite(options: Partial<AnonymousCacheOptions> = {}) {
   const clock = { now: Date.UTC(2026, 7, 1) };
   const cache = createAnonymousCache({ maxEntries: 100, maxBodyBytes: 1_000_000, maxSeconds: 300, clock: () => clock.now, ...options });
-  const { handler, calls } = renderer();
+  const { handler, calls, waiting } = renderer();
   const origin = await listen(cache.wrap(handler));
-  return { origin, calls, cache, clock, get: (path: string, init?: Parameters<typeof send>[1]) => send(origin + path, init) };
+  return { origin, calls, waiting, cache, clock, get: (path: string, init?: Parameters<typeof send>[1]) => send(origin + path, init) };
 }
 
 describe('createAnonymousCache().wrap', () => {
@@ -283,5 +306,167 @@ describe('compressed cache hits', () => {
     const hit = await site.get('/tiny/', { headers: { 'accept-encoding': 'gzip' } });
     expect(hit.headers['content-encoding']).toBeUndefined();
     expect(hit.body).toBe('<p>render 1 of /tiny/</p>');
+  });
+});
+
+// ---- cache keys, purges and the byte bound ----
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (!check()) throw new Error('timed out waiting');
+};
+
+describe('cache keys', () => {
+  it.each([
+    { name: 'writeHead with an object', query: 'keys=story:a%20front' },
+    { name: 'setHeader', query: 'setkeys=story:a%20front' },
+    { name: 'writeHead with a flat array', query: 'arraykeys=story:a%20front' },
+  ])('are never sent, neither on the miss nor on the hit (keys set by $name)', async ({ query }) => {
+    const site = await cachedSite();
+    const miss = await site.get(`/a/?${query}`);
+    const hit = await site.get(`/a/?${query}`);
+    expect([miss.headers['x-cache'], hit.headers['x-cache']]).toEqual(['MISS', 'HIT']);
+    for (const reply of [miss, hit]) expect(reply.headers['x-cache-keys']).toBeUndefined();
+    expect(site.cache.purge(['story:a'])).toBe(1); // it was filed under its keys all the same
+  });
+
+  it.each([
+    { name: 'a request with a cookie', init: { headers: { cookie: 'session=abc' } }, path: '/a/?keys=front' },
+    { name: 'a POST', init: { method: 'POST' }, path: '/a/?keys=front' },
+    { name: 'a response that is not stored (404)', init: {}, path: '/a/?keys=front&status=404' },
+    { name: 'a private response', init: {}, path: '/a/?keys=front&cc=private,%20no-store' },
+  ])('are stripped from $name too', async ({ init, path }) => {
+    const site = await cachedSite();
+    const reply = await site.get(path, init);
+    expect(reply.headers['x-cache-keys']).toBeUndefined();
+    expect(reply.body).toContain('render 1');
+  });
+
+  it('are stripped when the cache is off', async () => {
+    const site = await cachedSite({ maxSeconds: 0 });
+    expect((await site.get('/a/?keys=front')).headers['x-cache-keys']).toBeUndefined();
+  });
+});
+
+describe('purge', () => {
+  it('removes exactly the pages filed under the purged keys', async () => {
+    const site = await cachedSite();
+    await site.get('/story-a/?keys=story:a%20section:business%20front');
+    await site.get('/story-b/?keys=story:b%20section:markets%20front');
+    await site.get('/business/?keys=section:business%20front');
+    expect(site.cache.purge(['story:a', 'tag:nothing'])).toBe(1);
+    expect((await site.get('/story-a/?keys=story:a%20section:business%20front')).headers['x-cache']).toBe('MISS');
+    expect((await site.get('/story-b/?keys=story:b%20section:markets%20front')).headers['x-cache']).toBe('HIT');
+    expect((await site.get('/business/?keys=section:business%20front')).headers['x-cache']).toBe('HIT');
+    expect(site.cache.purge(['section:business'])).toBe(2);
+    expect(site.cache.purge(['front'])).toBe(1);
+    expect(site.cache.size()).toBe(0);
+  });
+
+  it("'*' removes every page, with keys or without", async () => {
+    const site = await cachedSite();
+    await site.get('/a/?keys=story:a');
+    await site.get('/robots/');
+    expect(site.cache.purge(['*'])).toBe(2);
+    expect(site.cache.size()).toBe(0);
+    expect(site.cache.counters().bytes).toBe(0);
+    expect((await site.get('/robots/')).headers['x-cache']).toBe('MISS');
+  });
+
+  it('does not store a page whose render was under way when one of its keys was purged', async () => {
+    const site = await cachedSite();
+    const pending = site.get('/a/?keys=story:a%20front&wait');
+    await until(() => site.waiting.length === 1);
+    site.cache.purge(['story:a']); // the page in flight was built from the data before this change
+    site.waiting.shift()!();
+    expect((await pending).headers['x-cache']).toBe('MISS');
+    expect(site.cache.size()).toBe(0);
+    // A purge of something else does not spoil it.
+    const other = site.get('/a/?keys=story:a%20front&wait');
+    await until(() => site.waiting.length === 1);
+    site.cache.purge(['story:b']);
+    site.waiting.shift()!();
+    await other;
+    expect(site.cache.size()).toBe(1);
+  });
+
+  it('runs on every content change once wired with purgeOnContentChange', async () => {
+    const site = await cachedSite();
+    const stop = purgeOnContentChange(site.cache);
+    try {
+      await site.get('/a/?keys=story:a');
+      await site.get('/b/?keys=story:b');
+      await announceContentChange(['story:a']);
+      expect(site.cache.size()).toBe(1);
+      deliverContentChange(['*']); // as from another instance
+      expect(site.cache.size()).toBe(0);
+    } finally {
+      stop();
+    }
+    await site.get('/a/?keys=story:a');
+    deliverContentChange(['story:a']);
+    expect(site.cache.size()).toBe(1); // unsubscribed
+  });
+});
+
+describe('lifetimes', () => {
+  it('keeps a page with keys for maxSeconds (it is purged when it changes), without an Age', async () => {
+    const site = await cachedSite({ maxSeconds: 300 });
+    await site.get('/a/?keys=front&cc=public,%20max-age=8,%20s-maxage=8');
+    site.clock.now += 299_000;
+    const hit = await site.get('/a/?keys=front&cc=public,%20max-age=8,%20s-maxage=8');
+    expect(hit.headers['x-cache']).toBe('HIT');
+    expect(hit.headers.age).toBeUndefined();
+    site.clock.now += 1_000;
+    expect((await site.get('/a/?keys=front&cc=public,%20max-age=8,%20s-maxage=8')).headers['x-cache']).toBe('MISS');
+  });
+
+  it('keeps a page without keys only for its s-maxage', async () => {
+    const site = await cachedSite({ maxSeconds: 300 });
+    await site.get('/robots/?cc=public,%20max-age=8,%20s-maxage=8');
+    site.clock.now += 8_000;
+    expect((await site.get('/robots/?cc=public,%20max-age=8,%20s-maxage=8')).headers['x-cache']).toBe('MISS');
+  });
+});
+
+describe('the byte bound', () => {
+  it('evicts the least recently used pages to stay within maxBytes, counting each one', async () => {
+    // Each page costs a bit over 5,000 bytes; the gzipped copy is counted too.
+    const site = await cachedSite({ maxEntries: undefined, maxBytes: 12_000 });
+    await site.get('/a/?size=5000');
+    const one = site.cache.counters().bytes;
+    expect(one).toBeGreaterThan(5_000);
+    await site.get('/b/?size=5000');
+    await site.get('/a/?size=5000'); // a is now more recently used than b
+    await site.get('/c/?size=5000'); // over the bound: b goes
+    const counters = site.cache.counters();
+    expect(counters).toMatchObject({ entries: 2, evictions: 1 });
+    expect(counters.bytes).toBeLessThanOrEqual(12_000);
+    expect((await site.get('/b/?size=5000')).headers['x-cache']).toBe('MISS');
+    expect(site.cache.counters().evictions).toBe(2); // storing b again pushed out the oldest
+  });
+
+  it('counts the gzipped copy in the bytes', async () => {
+    const site = await cachedSite({ maxBytes: 1_000_000 });
+    const page = await site.get('/text/?noise=20000');
+    const gzipped = gzipSync(page.raw, { level: 6 }).length;
+    expect(gzipped).toBeGreaterThan(2_000);
+    expect(site.cache.counters().bytes).toBeGreaterThanOrEqual(page.raw.length + gzipped);
+  });
+
+  it('stores nothing larger than the whole cache, and keeps what it had', async () => {
+    const site = await cachedSite({ maxBytes: 3_000 });
+    await site.get('/small/');
+    await site.get('/huge/?size=10000');
+    expect(site.cache.size()).toBe(1);
+    expect((await site.get('/small/')).headers['x-cache']).toBe('HIT');
+  });
+
+  it('counts hits and misses', async () => {
+    const site = await cachedSite();
+    await site.get('/a/');
+    await site.get('/a/');
+    await site.get('/a/');
+    expect(site.cache.counters()).toMatchObject({ hits: 2, misses: 1, entries: 1 });
   });
 });

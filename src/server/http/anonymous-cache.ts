@@ -2,29 +2,45 @@
 // when the page itself declared it shareable (Cache-Control: public with s-maxage) and set
 // no cookie, and it answers only requests that carry no cookie and no credentials, so a
 // signed-in reader always reaches the renderer. A stored page is also gzipped once, and hits
-// go out compressed to clients that accept it. Nothing here is needed by another instance.
+// go out compressed to clients that accept it.
+//
+// Pages name the cache keys they were built from (X-Cache-Keys, set by markPublic in
+// src/server/http/cache-control.ts). The header is removed from every response before it
+// leaves the process, stored or not. A page with keys is kept for maxSeconds and removed by
+// purge(keys) when content changes (purgeOnContentChange wires that to
+// src/server/content/content-changes.ts); a page without keys keeps only its s-maxage. The
+// store (src/lib/http/keyed-page-store.ts) is bounded in bytes, least recently used first.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { CACHE_KEYS_HEADER, parseCacheKeys } from '../../lib/http/cache-control.ts';
+import { createKeyedPageStore, type StoredPage } from '../../lib/http/keyed-page-store.ts';
+import { onContentChange } from '../content/content-changes.ts';
 
-export interface CachedResponse {
+export interface CachedResponse extends StoredPage {
   status: number;
   headers: Record<string, string | string[]>;
   body: Buffer;
   /** The body gzipped once when stored (text worth compressing), for clients that accept it. */
   gzipped?: Buffer | undefined;
   storedAt: number;
-  expiresAt: number;
 }
 
 export interface AnonymousCacheOptions {
-  /** Most entries kept; the least recently used go first. */
-  maxEntries: number;
+  /** Most bytes kept (bodies, gzipped copies, headers); the least recently used go first. */
+  maxBytes?: number | undefined;
+  /** Most entries kept, if bounded by count too. */
+  maxEntries?: number | undefined;
   /** Largest body kept, in bytes. */
   maxBodyBytes: number;
-  /** Upper bound on any entry's lifetime, in seconds; 0 turns the cache off. */
+  /** Upper bound on any entry's lifetime, in seconds (pages with keys get all of it); 0 turns the cache off. */
   maxSeconds: number;
   clock: () => number;
 }
+
+/** maxBytes when none is given: 64 MB, ANONYMOUS_CACHE_MB's default (src/server/config/server-env.ts). */
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+/** What an entry costs beyond its bodies and headers (the map slots, the object). */
+const ENTRY_OVERHEAD_BYTES = 256;
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -67,40 +83,61 @@ function varyWithEncoding(vary: unknown): string {
   return [...parts.filter((v) => v.toLowerCase() !== 'accept-encoding'), 'Accept-Encoding'].join(', ');
 }
 
-export function createAnonymousCache(options: AnonymousCacheOptions) {
-  const entries = new Map<string, CachedResponse>();
+function headerBytes(headers: Record<string, string | string[]>): number {
+  let total = 0;
+  for (const [name, value] of Object.entries(headers)) total += name.length + (Array.isArray(value) ? value.join('').length : String(value).length) + 4;
+  return total;
+}
 
-  function get(key: string): CachedResponse | undefined {
-    const hit = entries.get(key);
-    if (!hit) return undefined;
-    entries.delete(key);
-    if (hit.expiresAt <= options.clock()) return undefined;
-    entries.set(key, hit); // most recently used goes last
-    return hit;
-  }
-
-  function put(key: string, value: CachedResponse): void {
-    entries.delete(key);
-    entries.set(key, value);
-    while (entries.size > options.maxEntries) {
-      const oldest = entries.keys().next().value;
-      if (oldest === undefined) break;
-      entries.delete(oldest);
+/**
+ * Makes `res` take the page's cache keys out of its headers however they are written
+ * (setHeader, or writeHead with an object or a flat array) and hand them to `onKeys` just
+ * before the head is sent. Nothing named CACHE_KEYS_HEADER ever reaches the client.
+ */
+function stripCacheKeys(res: ServerResponse, onKeys: (keys: string[]) => void = () => {}): void {
+  const writeHead = res.writeHead.bind(res) as (status: number, reason?: string) => ServerResponse;
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    const reason = typeof rest[0] === 'string' ? rest.shift() as string : undefined;
+    const headers = rest[0];
+    if (Array.isArray(headers)) {
+      for (let i = 0; i + 1 < headers.length; i += 2) res.appendHeader(String(headers[i]), headers[i + 1] as string);
+    } else if (headers && typeof headers === 'object') {
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value as string | string[]);
     }
-  }
+    const keys = parseCacheKeys(res.getHeader(CACHE_KEYS_HEADER));
+    res.removeHeader(CACHE_KEYS_HEADER);
+    onKeys(keys);
+    return reason === undefined ? writeHead(status) : writeHead(status, reason);
+  }) as ServerResponse['writeHead'];
+}
+
+export function createAnonymousCache(options: AnonymousCacheOptions) {
+  const store = createKeyedPageStore<CachedResponse>({ maxBytes: options.maxBytes ?? DEFAULT_CACHE_BYTES, maxEntries: options.maxEntries });
 
   function serve(req: IncomingMessage, res: ServerResponse, hit: CachedResponse): void {
-    const age = Math.floor((options.clock() - hit.storedAt) / 1000);
+    // A page with keys is purged the moment it changes, so it is as good as fresh: no Age,
+    // which would only make outside caches think it older than it is.
+    const age = hit.keys.length > 0 ? {} : { age: String(Math.max(0, Math.floor((options.clock() - hit.storedAt) / 1000))) };
     const gzip = hit.gzipped && acceptsGzip(req.headers['accept-encoding']) ? hit.gzipped : undefined;
     const body = gzip ?? hit.body;
     const { 'content-length': _length, ...headers } = hit.headers;
     const encoding = gzip ? { 'content-encoding': 'gzip' } : {};
-    res.writeHead(hit.status, { ...headers, ...encoding, 'content-length': String(body.length), age: String(age), 'x-cache': 'HIT' });
+    res.writeHead(hit.status, { ...headers, ...encoding, 'content-length': String(body.length), ...age, 'x-cache': 'HIT' });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   /** Records what the handler writes and keeps it if the page allowed sharing. */
-  function capture(key: string, res: ServerResponse): void {
+  function capture(url: string, res: ServerResponse): void {
+    const ticket = store.startRender();
+    let keys: string[] = [];
+    let finished = false;
+    const finish = (keep: boolean) => {
+      if (finished) return false;
+      finished = true;
+      return store.finishRender(ticket, keys) && keep;
+    };
+    res.once('close', () => finish(false)); // aborted: forget the ticket
+    stripCacheKeys(res, (declared) => (keys = declared));
     const chunks: Buffer[] = [];
     let size = 0;
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -118,31 +155,52 @@ export function createAnonymousCache(options: AnonymousCacheOptions) {
     }) as ServerResponse['write'];
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       keep(chunk);
+      if (!res.headersSent) res.writeHead(res.statusCode); // so the keys are read and stripped
       const headers = res.getHeaders() as Record<string, string | string[]>;
-      const seconds = Math.min(sharedLifetime(res.statusCode, headers), options.maxSeconds);
-      if (seconds > 0 && size <= options.maxBodyBytes) {
+      const shared = sharedLifetime(res.statusCode, headers);
+      const seconds = Math.min(keys.length > 0 ? options.maxSeconds : shared, options.maxSeconds);
+      if (finish(shared > 0 && seconds > 0 && size <= options.maxBodyBytes)) {
         const now = options.clock();
         const { 'x-cache': _ignored, 'transfer-encoding': _chunked, ...stored } = headers;
         const body = Buffer.concat(chunks);
         const gzipped = gzipFor(stored, body);
         if (gzipped) stored.vary = varyWithEncoding(stored.vary);
-        put(key, { status: res.statusCode, headers: stored, body, gzipped, storedAt: now, expiresAt: now + seconds * 1000 });
+        const bytes = ENTRY_OVERHEAD_BYTES + url.length + headerBytes(stored) + body.length + (gzipped?.length ?? 0) + keys.join(' ').length;
+        store.put(url, { status: res.statusCode, headers: stored, body, gzipped, keys, bytes, storedAt: now, expiresAt: now + seconds * 1000 });
       }
       return end(chunk, ...rest);
     }) as ServerResponse['end'];
   }
 
   function wrap(handler: NodeHandler): NodeHandler {
-    if (options.maxSeconds <= 0) return handler;
     return (req, res) => {
-      if (!isCacheableRequest(req)) return handler(req, res);
-      const key = req.url ?? '/';
-      const hit = get(key);
+      if (options.maxSeconds <= 0 || !isCacheableRequest(req)) {
+        stripCacheKeys(res);
+        return handler(req, res);
+      }
+      const url = req.url ?? '/';
+      const hit = store.get(url, options.clock());
       if (hit) return serve(req, res, hit);
-      if (req.method === 'GET') capture(key, res);
+      if (req.method === 'GET') capture(url, res);
+      else stripCacheKeys(res);
       return handler(req, res);
     };
   }
 
-  return { wrap, size: () => entries.size, clear: () => entries.clear() };
+  return {
+    wrap,
+    /** Removes the pages filed under any of `keys` ('*': every page); returns how many went. */
+    purge: (keys: readonly string[]) => store.purge(keys),
+    size: () => store.size(),
+    clear: () => store.clear(),
+    /** hits, misses, evictions, purged, bytes, entries: for metrics. */
+    counters: () => store.counters(),
+  };
+}
+
+export type AnonymousCache = ReturnType<typeof createAnonymousCache>;
+
+/** Purges `cache` on every content change, here or on another instance; returns the unsubscribe. */
+export function purgeOnContentChange(cache: Pick<AnonymousCache, 'purge'>): () => void {
+  return onContentChange((keys) => void cache.purge(keys));
 }
