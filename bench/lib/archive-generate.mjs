@@ -101,7 +101,7 @@ export function storyFile(rnd, { index, section, authors, tags, publishedAt }) {
     '</ExecutiveActions>',
     '',
   ].join('\n');
-  return { slug, mdx, words: words + lockedWords, title };
+  return { slug, mdx, words: words + lockedWords, title, tags: storyTags };
 }
 
 /**
@@ -137,7 +137,7 @@ export function writeArchive({ count, out, seed = 1, from = path.join(ROOT, 'con
     writeFileSync(path.join(out, 'articles', `${story.slug}.mdx`), story.mdx);
     totalWords += story.words;
     perSection[section] += 1;
-    if (i % every === 0 && samples.length < SAMPLE_PATHS) samples.push({ path: `/${section}/${story.slug}/`, title: story.title });
+    if (i % every === 0 && samples.length < SAMPLE_PATHS) samples.push({ path: `/${section}/${story.slug}/`, title: story.title, tags: story.tags });
   }
   return { count, out, sections: sections.map((s) => s.id), perSection, authors, tags: ARCHIVE_TAGS, averageWords: count ? Math.round(totalWords / count) : 0, oldest: new Date(t), samples };
 }

@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// `npm run bench:archive`: what a large archive costs. For each size (1,000, 20,000 and
+// 200,000 stories by default) it generates a content folder (bench/lib/archive-generate.mjs),
+// and on each database (PGlite in a folder of its own; a PostgreSQL database created for the
+// run and dropped after) it times `content:sync`, starts scripts/serve.ts on one build with
+// MASTHEAD_CONTENT_DIR set, and reads: start to first 200, RSS after warm-up and after the
+// mixed read load, uncached p50/p99 of an article, section page 1, a deep section page and
+// search, feed and sitemap times; then restarts it watching the folder and times
+// publish-to-live. Prints a markdown table and how long each step took. Never fails on
+// timing; exits 1 when a step failed or a request did not answer 200. See bench/README.md.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { requireNode24 } from './lib/bench-options.mjs';
+
+requireNode24('bench:archive');
+
+const { ROOT, buildSite, cleanupSync, installCleanupHandlers, log, makeTempDir, stopChild, get } = await import('./lib/harness.mjs');
+const { createBenchDatabase } = await import('./lib/bench-database.mjs');
+const { readArchiveOptions } = await import('./lib/archive-options.mjs');
+const { writeArchive } = await import('./lib/archive-generate.mjs');
+const { archiveEnv, runContentSync, startArchiveServer } = await import('./lib/archive-server.mjs');
+const { archivePaths, latencyRow, mixedReadLoad, sitemapTimes, timedFetches } = await import('./lib/archive-measure.mjs');
+const { publishToLive } = await import('./lib/archive-publish.mjs');
+const { renderArchiveReport } = await import('./lib/archive-report.mjs');
+const { processRssMb } = await import('./lib/memory.mjs');
+
+const RESULTS = path.join(ROOT, 'bench/results');
+const opts = readArchiveOptions();
+installCleanupHandlers();
+
+/** Runs `fn`, recording its wall time in `steps[name]`. */
+async function step(steps, name, fn) {
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    steps[name] = (performance.now() - started) / 1000;
+  }
+}
+
+/** One archive on one database: ingest, serve, measure, publish; everything it made is removed. */
+async function runOne({ archive, kind, outDir, workDir }) {
+  const r = { size: archive.count, database: kind, steps: {} };
+  const dataDir = path.join(workDir, `data-${archive.count}-${kind}`);
+  let database = { url: '' };
+  if (kind === 'postgres') database = await step(r.steps, 'create and migrate the database', () => createBenchDatabase(opts.postgresUrl, `masthead_bench_archive_${archive.count}_${process.pid}`));
+  const env = archiveEnv({ contentDir: archive.out, dataDir, databaseUrl: database.url });
+  try {
+    r.ingest = await step(r.steps, 'content:sync', () => runContentSync({ label: `${archive.count} on ${kind}`, env }));
+    r.resync = await step(r.steps, 'content:sync again (nothing changed)', () => runContentSync({ label: `${archive.count} on ${kind}, again`, env }));
+
+    const paths = archivePaths(archive, opts.seed);
+    r.deepPage = paths.sectionDeep.page;
+    const server = await step(r.steps, 'server start to first 200', () =>
+      startArchiveServer({ label: `${archive.count}-${kind}`, outDir, env: { ...env, ANONYMOUS_CACHE_SECONDS: '0', CONTENT_WATCH: 'false' } }),
+    );
+    r.startSeconds = server.startSeconds;
+    try {
+      await step(r.steps, 'warm-up', async () => {
+        for (const p of ['/', ...paths.sectionFirst, paths.sectionDeep.path, ...paths.articles.slice(0, 20), ...paths.search.slice(0, 3), '/rss.xml', '/sitemap.xml']) await get(`${server.base}${p}`);
+      });
+      r.rssWarmMb = processRssMb(server.child.pid).rssMb;
+      const row = (label, list) => latencyRow({ base: server.base, label, paths: list, seconds: opts.seconds, connections: opts.connections });
+      r.rows = await step(r.steps, 'latency rows', async () => ({
+        article: await row('article (uncached)', paths.articles),
+        sectionFirst: await row('section page 1', paths.sectionFirst),
+        sectionDeep: await row(`section page ${paths.sectionDeep.page}`, [paths.sectionDeep.path]),
+        search: await row('search', paths.search),
+      }));
+      r.feed = await step(r.steps, 'feed', async () => ({ ...(await timedFetches({ base: server.base, path: '/rss.xml' })), body: undefined }));
+      r.sitemap = await step(r.steps, 'sitemap', () => sitemapTimes(server.base));
+      r.load = await step(r.steps, 'mixed read load', () => mixedReadLoad({ base: server.base, paths, seconds: opts.loadSeconds, connections: opts.connections, seed: opts.seed }));
+      const mem = processRssMb(server.child.pid);
+      r.rssAfterLoadMb = mem.rssMb;
+      r.peakRssMb = mem.peakMb;
+    } finally {
+      await stopChild(server);
+    }
+
+    const watching = await step(r.steps, 'server start, watching', () =>
+      startArchiveServer({ label: `${archive.count}-${kind}-watch`, outDir, env: { ...env, ANONYMOUS_CACHE_SECONDS: '60', CONTENT_WATCH: 'true' } }),
+    );
+    r.watchStartSeconds = watching.startSeconds;
+    try {
+      r.publish = await step(r.steps, 'publish-to-live', () =>
+        publishToLive({ base: watching.base, contentDir: archive.out, section: archive.sections[0], author: archive.authors[0], samples: opts.publishSamples }),
+      );
+    } finally {
+      await stopChild(watching);
+    }
+  } finally {
+    database.drop?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const failures = Object.values(r.rows ?? {}).reduce((n, x) => n + x.failed, 0) + (r.load?.failed ?? 0) + (r.feed?.status === 200 ? 0 : 1) + (r.publish?.missed ?? 0);
+  r.failed = failures;
+  return r;
+}
+
+async function main() {
+  const date = new Date().toISOString();
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown CPU', memGb: os.totalmem() / 1024 ** 3, node: process.version, loadAverage: os.loadavg() };
+  const workDir = makeTempDir('archive-', path.join(ROOT, '.data/bench'));
+  let outDir = path.resolve(ROOT, process.env.MASTHEAD_OUT_DIR ?? 'dist');
+  let build = `the build in ${path.relative(ROOT, outDir) || outDir}/ (--no-build)`;
+  if (!opts.noBuild) {
+    outDir = path.join(workDir, 'out');
+    const built = await buildSite({ label: 'archive', contentDir: path.join(ROOT, 'content'), outDir, tmp: workDir });
+    build = `astro build once, ${built.wallSeconds.toFixed(1)} s`;
+  }
+  const runs = [];
+  const generated = [];
+  for (const size of opts.sizes) {
+    const out = path.join(workDir, `archive-${size}`);
+    const started = performance.now();
+    const archive = writeArchive({ count: size, out, seed: opts.seed });
+    const seconds = (performance.now() - started) / 1000;
+    generated.push({ size, seconds, averageWords: archive.averageWords });
+    log(`generated ${size} stories (about ${archive.averageWords} words each) in ${seconds.toFixed(1)} s`);
+    for (const kind of opts.databases) {
+      try {
+        runs.push(await runOne({ archive, kind, outDir, workDir }));
+      } catch (error) {
+        console.error(`\n${size} on ${kind} failed: ${error.stack ?? error}`);
+        runs.push({ size, database: kind, error: String(error.message ?? error), failed: 1 });
+      }
+    }
+    rmSync(out, { recursive: true, force: true });
+  }
+  const result = { date, machine, options: opts, build, generated, runs };
+  const report = renderArchiveReport(result);
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(path.join(RESULTS, 'archive-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(path.join(RESULTS, 'archive-latest.md'), report);
+  console.log(`\n${report}\nWritten to bench/results/archive-latest.md (every figure in archive-latest.json).`);
+  if (runs.some((r) => r.failed > 0)) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(`\nbench:archive failed: ${error.stack ?? error}`);
+  process.exitCode = 1;
+  cleanupSync();
+});
