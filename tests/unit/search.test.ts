@@ -1,79 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { publicText } from '../../src/lib/content/public-text.ts';
-import { buildSearchIndex, MAX_QUERY_LENGTH, normalizeQuery, searchStories, type SearchDocument } from '../../src/lib/search/search-index.ts';
-
-const doc = (slug: string, fields: Partial<SearchDocument> = {}): SearchDocument => ({ slug, title: '', dek: '', summary: '', body: '', ...fields });
-
-const docs = [
-  doc('arkwell-plant', {
-    title: 'Arkwell starts output at Spanish plant',
-    dek: 'A bet on phosphate cells',
-    body: 'The first line near Zaragoza will supply lithium iron phosphate cells to European carmakers.',
-  }),
-  doc('tariffs', {
-    title: 'Carmakers brace for tariffs',
-    body: 'Brussels weighs duties on imported batteries as Zaragoza and other plants ramp up.',
-  }),
-  doc('zaragoza-jobs', { title: 'Zaragoza hiring boom', body: 'Factories in the region are hiring engineers.' }),
-  doc('orsted', { title: 'Wind developer cuts outlook', body: 'Shares of Ørsted fell after the Danish company cut its outlook.' }),
-];
-const index = buildSearchIndex(docs);
-const found = (query: string) => searchStories(index, query).map((hit) => hit.slug);
-
-describe('searchStories', () => {
-  it('finds a story by a word that appears only in its body', () => {
-    expect(found('lithium')).toEqual(['arkwell-plant']);
-  });
-
-  it('finds a story by a word of its dek', () => {
-    expect(found('bet')).toEqual(['arkwell-plant']);
-  });
-
-  it('ranks a title match above a body-only match', () => {
-    expect(found('zaragoza')[0]).toBe('zaragoza-jobs');
-    expect(found('zaragoza')).toEqual(expect.arrayContaining(['arkwell-plant', 'tariffs']));
-  });
-
-  it('ignores case', () => {
-    expect(found('LITHIUM')).toEqual(['arkwell-plant']);
-  });
-
-  it('needs every word of the query to match', () => {
-    expect(found('zaragoza lithium')).toEqual(['arkwell-plant']);
-    expect(found('lithium brussels')).toEqual([]);
-  });
-
-  it('finds the start of a longer word', () => {
-    expect(found('batter')).toEqual(['tariffs']);
-  });
-
-  it('forgives a typo in a long word', () => {
-    expect(found('zaragosa')).toContain('zaragoza-jobs');
-  });
-
-  it('finds a name with a letter outside ASCII', () => {
-    expect(found('Ørsted')).toEqual(['orsted']);
-  });
-
-  it('reports the words that matched, so the snippet can mark them', () => {
-    expect(searchStories(index, 'Lithium')[0]?.terms).toEqual(['lithium']);
-  });
-
-  it.each([
-    { name: 'an empty query', query: '' },
-    { name: 'a query of spaces', query: '   \n\t ' },
-    { name: 'a word no story uses', query: 'zeppelin' },
-  ])('finds nothing for $name', ({ query }) => {
-    expect(searchStories(index, query)).toEqual([]);
-  });
-
-  it('never finds a word that appears only in a locked part, when given the public text', () => {
-    const mdx = 'Free paragraph about copper.\n\n<KeyInsights>\n\n- Quietly buy molybdenum futures.\n\n</KeyInsights>';
-    const lockedIndex = buildSearchIndex([doc('metals', { title: 'Metals', body: publicText(mdx) })]);
-    expect(searchStories(lockedIndex, 'copper').map((h) => h.slug)).toEqual(['metals']);
-    expect(searchStories(lockedIndex, 'molybdenum')).toEqual([]);
-  });
-});
+import {
+  MAX_QUERY_LENGTH,
+  MAX_SEARCH_PAGE,
+  normalizeQuery,
+  parseSearchPage,
+  resultsHeading,
+  searchPageCount,
+  searchPagePath,
+} from '../../src/lib/search/search-query.ts';
 
 describe('normalizeQuery', () => {
   it.each([
@@ -81,6 +15,7 @@ describe('normalizeQuery', () => {
     { name: 'collapses runs of whitespace to one space', raw: 'electric \n\t  vehicles', query: 'electric vehicles' },
     { name: 'turns null into an empty query', raw: null, query: '' },
     { name: 'turns undefined into an empty query', raw: undefined, query: '' },
+    { name: 'turns a query of spaces into an empty query', raw: '   \n\t ', query: '' },
   ])('$name', ({ raw, query }) => {
     expect(normalizeQuery(raw)).toBe(query);
   });
@@ -98,7 +33,58 @@ describe('normalizeQuery', () => {
   });
 
   it('counts the length after collapsing whitespace', () => {
-    const raw = `a${' '.repeat(500)}b`;
-    expect(normalizeQuery(raw)).toBe('a b');
+    expect(normalizeQuery(`a${' '.repeat(500)}b`)).toBe('a b');
+  });
+});
+
+describe('parseSearchPage', () => {
+  it.each([
+    { raw: null, page: 1 },
+    { raw: undefined, page: 1 },
+    { raw: '', page: 1 },
+    { raw: '1', page: 1 },
+    { raw: '2', page: 2 },
+    { raw: String(MAX_SEARCH_PAGE), page: MAX_SEARCH_PAGE },
+  ])('reads $raw as page $page', ({ raw, page }) => {
+    expect(parseSearchPage(raw)).toBe(page);
+  });
+
+  it.each(['0', '-1', '02', '1.5', '2e1', 'two', ' 2', String(MAX_SEARCH_PAGE + 1), '99999999999'])('refuses %j', (raw) => {
+    expect(parseSearchPage(raw)).toBeUndefined();
+  });
+});
+
+describe('searchPageCount', () => {
+  it.each([
+    { total: 0, pages: 1 },
+    { total: 1, pages: 1 },
+    { total: 20, pages: 1 },
+    { total: 21, pages: 2 },
+    { total: 1_000_000, pages: MAX_SEARCH_PAGE },
+  ])('$total results fill $pages page(s) of 20', ({ total, pages }) => {
+    expect(searchPageCount(total, 20)).toBe(pages);
+  });
+});
+
+describe('searchPagePath', () => {
+  it('names the query, and the page after the first', () => {
+    expect(searchPagePath('copper', 1)).toBe('/search/?q=copper');
+    expect(searchPagePath('copper prices', 3)).toBe('/search/?q=copper+prices&page=3');
+  });
+
+  it('encodes what would break the URL', () => {
+    const url = new URL(searchPagePath('M&A "deal" #1', 2), 'https://x.test');
+    expect(url.searchParams.get('q')).toBe('M&A "deal" #1');
+    expect(url.searchParams.get('page')).toBe('2');
+  });
+});
+
+describe('resultsHeading', () => {
+  it.each([
+    { total: 0, heading: 'No stories match “zeppelin”.' },
+    { total: 1, heading: '1 story matches “zeppelin”' },
+    { total: 42, heading: '42 stories match “zeppelin”' },
+  ])('says $heading', ({ total, heading }) => {
+    expect(resultsHeading('zeppelin', total)).toBe(heading);
   });
 });
