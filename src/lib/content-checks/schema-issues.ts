@@ -1,6 +1,7 @@
 // Runs the very schema the build uses (articleSchema, with the same knownId references) over
 // one article's frontmatter, and ties each issue to its line. The checks pick the issues they
-// own from here, so the checker and the build never disagree.
+// own from here, so the checker and the compiler never disagree. The schema is built once per
+// list of ids, and each article is checked once however many checks ask.
 import { z } from 'astro/zod';
 import { articleSchema, knownId } from '../content/schemas.ts';
 import type { Article, ContentIndex } from './content-index.ts';
@@ -14,20 +15,59 @@ export interface SchemaIssue {
   line: number;
 }
 
-export function schemaIssues(article: Article, index: Pick<ContentIndex, 'sectionIds' | 'authorIds'>): SchemaIssue[] {
-  if (article.frontmatter.syntaxError) return [];
-  const schema = articleSchema({
-    section: knownId(index.sectionIds, 'section'),
-    author: knownId(index.authorIds, 'author'),
-    // The build checks the image file itself; here only that a path is given.
-    image: z.string({ error: 'give the image file, e.g. src: ./lead.jpg' }).min(1, 'give the image file, e.g. src: ./lead.jpg'),
+export const IMAGE_SRC_MESSAGE = 'give the image file, e.g. src: /images/lead.jpg';
+
+function storySchema(sectionIds: readonly string[], authorIds: readonly string[]) {
+  return articleSchema({
+    section: knownId(sectionIds, 'section'),
+    author: knownId(authorIds, 'author'),
+    // A plain path or URL; check-image-sources.ts says whether it loads.
+    image: z.string({ error: IMAGE_SRC_MESSAGE }).min(1, IMAGE_SRC_MESSAGE),
   });
-  const result = schema.safeParse(article.frontmatter.data);
-  if (result.success) return [];
-  return result.error.issues.map((issue) => {
+}
+
+type StorySchema = ReturnType<typeof storySchema>;
+
+/** The checked frontmatter: what the compiler stores. */
+export type ArticleData = z.output<StorySchema>;
+
+export type SchemaResult = { issues: SchemaIssue[]; data?: ArticleData | undefined };
+
+type Ids = Pick<ContentIndex, 'sectionIds' | 'authorIds'>;
+
+const schemas = new WeakMap<readonly string[], WeakMap<readonly string[], StorySchema>>();
+const results = new WeakMap<Article, { ids: Ids; result: SchemaResult }>();
+
+function schemaFor({ sectionIds, authorIds }: Ids): StorySchema {
+  let bySection = schemas.get(sectionIds);
+  if (!bySection) schemas.set(sectionIds, (bySection = new WeakMap()));
+  let schema = bySection.get(authorIds);
+  if (!schema) bySection.set(authorIds, (schema = storySchema(sectionIds, authorIds)));
+  return schema;
+}
+
+/** The issues and, when there are none, the parsed fields. */
+export function schemaResult(article: Article, index: Ids): SchemaResult {
+  const cached = results.get(article);
+  if (cached && cached.ids.sectionIds === index.sectionIds && cached.ids.authorIds === index.authorIds) return cached.result;
+  const result = freshResult(article, index);
+  results.set(article, { ids: { sectionIds: index.sectionIds, authorIds: index.authorIds }, result });
+  return result;
+}
+
+function freshResult(article: Article, index: Ids): SchemaResult {
+  if (article.frontmatter.syntaxError) return { issues: [] };
+  const parsed = schemaFor(index).safeParse(article.frontmatter.data);
+  if (parsed.success) return { issues: [], data: parsed.data };
+  const issues = parsed.error.issues.map((issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     return { path, code: issue.code, message: issue.message, line: article.frontmatter.lineOf(path) };
   });
+  return { issues };
+}
+
+export function schemaIssues(article: Article, index: Ids): SchemaIssue[] {
+  return schemaResult(article, index).issues;
 }
 
 /** "authors.1" for ['authors', 1]. */

@@ -2,6 +2,7 @@
 // stores: the fields, the public HTML with a marker where each locked part stands, each
 // locked part's HTML apart, and the free text. Pure data, no database.
 import type { LockedPartId, StoryImage } from '../../../db/schema/content.ts';
+import type { ContentIndex } from '../content-checks/content-index.ts';
 
 export type { LockedPartId, StoryImage };
 
@@ -47,7 +48,16 @@ export type CompileResult = { ok: true; story: CompiledStory } | { ok: false; pr
 export interface CompileContext {
   sections: readonly string[];
   authors: readonly string[];
+  /**
+   * The site, for the checks that look beyond the story: links to the site's own pages and
+   * image files in public/. Without it those two are not checked (the compiler stays pure);
+   * check:content always gives it.
+   */
+  site?: CompileSite | undefined;
 }
+
+/** What check-internal-links.ts and check-image-sources.ts look at (see content-index.ts). */
+export type CompileSite = Pick<ContentIndex, 'articles' | 'routes' | 'publicFiles' | 'siteUrl' | 'now'>;
 
 /**
  * The marker that stands where a locked part was. An HTML comment, and the sanitiser drops

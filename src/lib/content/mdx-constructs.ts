@@ -3,7 +3,7 @@
 // because one `import KeyInsights …` line would bypass the page's mapping of the locked
 // parts and show them to every reader.
 /// <reference types="remark-mdx" />
-import type { Nodes } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
@@ -23,19 +23,32 @@ const COMPONENT_LIST = 'KeyInsights, ExecutiveActions, PullQuote and Figure';
 
 export const ESM_MESSAGE = `Stories cannot import or export: the components ${COMPONENT_LIST} are available without an import; remove this line.`;
 
+/** The one MDX parser stories are read with (built once: the compiler parses many stories). */
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
+
+/**
+ * A story's body as mdast, or the syntax problem that kept it from parsing. `lineOffset` is
+ * the number of file lines before the body (the frontmatter).
+ */
+export function parseStoryBody(body: string, lineOffset = 0): { ok: true; tree: Root } | { ok: false; problem: ConstructProblem } {
+  try {
+    return { ok: true, tree: parser.parse(body) };
+  } catch (error) {
+    return { ok: false, problem: syntaxProblem(error, lineOffset) };
+  }
+}
 
 /**
  * Problems with the MDX constructs of a story's body. `lineOffset` is the number of file lines
  * before the body (the frontmatter), so every line names the file's own line.
  */
 export function mdxConstructProblems(body: string, lineOffset = 0): ConstructProblem[] {
-  let tree: Nodes;
-  try {
-    tree = parser.parse(body);
-  } catch (error) {
-    return [syntaxProblem(error, lineOffset)];
-  }
+  const parsed = parseStoryBody(body, lineOffset);
+  return parsed.ok ? constructProblemsInTree(parsed.tree, lineOffset) : [parsed.problem];
+}
+
+/** The refused constructs of a parsed body, in line order, with the file's lines. */
+export function constructProblemsInTree(tree: Nodes, lineOffset = 0): ConstructProblem[] {
   const problems: ConstructProblem[] = [];
   walk(tree, (line, message) => problems.push({ line: line + lineOffset, message }));
   return problems.sort((a, b) => a.line - b.line);

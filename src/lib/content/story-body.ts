@@ -1,0 +1,77 @@
+// Compiles a story's body (the MDX after the frontmatter): refuses what stories cannot
+// contain (mdx-constructs.ts) and misplaced locked parts, then gives the public HTML with a
+// marker where each locked part stood, each locked part's own HTML, and the free text.
+import type { Nodes, Parent, RootContent } from 'mdast';
+import { lockedPartMarker, type CompiledLockedPart, type StoryProblem } from './compiled-story.ts';
+import { bodyPieces, lockedPlacementProblems } from './locked-parts-split.ts';
+import { constructProblemsInTree, parseStoryBody } from './mdx-constructs.ts';
+import { newSlugger, piecesToHtml } from './story-html.ts';
+import { freeText } from './story-text.ts';
+
+export interface CompiledBody {
+  publicHtml: string;
+  lockedParts: CompiledLockedPart[];
+  publicText: string;
+}
+
+export type BodyResult = { ok: true; body: CompiledBody } | { ok: false; problems: StoryProblem[] };
+
+/** `lineOffset`: the file lines before the body, so problems name the file's own lines. */
+export function compileBody(body: string, lineOffset: number): BodyResult {
+  const parsed = parseStoryBody(body, lineOffset);
+  if (!parsed.ok) return { ok: false, problems: [parsed.problem] };
+  const tree = parsed.tree;
+  unravelJsxParagraphs(tree);
+  const problems = [...constructProblemsInTree(tree, lineOffset), ...lockedPlacementProblems(tree, lineOffset)];
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
+
+  const slugger = newSlugger();
+  const publicHtml: string[] = [];
+  const lockedParts: CompiledLockedPart[] = [];
+  const freeNodes: RootContent[] = [];
+  // Sanitised piece by piece, and the markers put in afterwards: the sanitiser drops every
+  // comment, so the only markers in the result are these.
+  for (const piece of bodyPieces(tree)) {
+    const html = piecesToHtml(piece.nodes, slugger);
+    if (piece.kind === 'locked') {
+      lockedParts.push({ part: piece.part, html });
+      publicHtml.push(lockedPartMarker(piece.part));
+    } else {
+      publicHtml.push(html);
+      freeNodes.push(...piece.nodes);
+    }
+  }
+  return { ok: true, body: { publicHtml: publicHtml.join('\n'), lockedParts, publicText: freeText(freeNodes) } };
+}
+
+/**
+ * MDX's own rule (remark-mark-and-unravel in @mdx-js/mdx): a paragraph holding only JSX
+ * elements and white space is not a paragraph, so `<PullQuote>…</PullQuote>` on one line
+ * renders without a <p> around it, as it did on the Astro page.
+ */
+function unravelJsxParagraphs(node: Nodes): void {
+  if (!('children' in node)) return;
+  const parent = node as Parent;
+  const children: Parent['children'] = [];
+  for (const child of parent.children) {
+    if (child.type === 'paragraph' && onlyJsx(child.children)) {
+      for (const inner of child.children) {
+        if (inner.type === 'mdxJsxTextElement') children.push({ ...inner, type: 'mdxJsxFlowElement' } as RootContent);
+        else if (inner.type !== 'text') children.push(inner);
+      }
+    } else {
+      children.push(child);
+    }
+  }
+  parent.children = children;
+  for (const child of parent.children) unravelJsxParagraphs(child);
+}
+
+function onlyJsx(children: readonly Nodes[]): boolean {
+  let some = false;
+  for (const child of children) {
+    if (child.type === 'mdxJsxTextElement' || child.type === 'mdxTextExpression') some = true;
+    else if (!(child.type === 'text' && /^[\t\r\n ]*$/.test(child.value))) return false;
+  }
+  return some;
+}
