@@ -18,6 +18,9 @@ export interface Database {
   /** Where the data lives, for messages: a folder, "memory" or the server's host. */
   location: string;
   close(): Promise<void>;
+  /** PostgreSQL only: the postgres.js client, for LISTEN/NOTIFY between instances
+   * (src/server/content/content-channel.ts). Queries go through `db`. */
+  postgresClient?: postgres.Sql;
 }
 
 export type DatabaseTarget =
@@ -55,7 +58,7 @@ export function openPostgres(url: string, maxConnections = 10): Database {
       return 'PostgreSQL';
     }
   })();
-  return { db, kind: 'postgres', location: host, close: () => client.end({ timeout: 5 }) };
+  return { db, kind: 'postgres', location: host, postgresClient: client, close: () => client.end({ timeout: 5 }) };
 }
 
 export async function openPglite(dataDir: string): Promise<Database> {
