@@ -1,12 +1,14 @@
 // Starts the built site: opens the database (migrating the embedded one; refusing a
-// PostgreSQL schema that is behind), then serves Astro's Node handler behind the anonymous
-// page cache. Run through `npm start` (which builds first) or `npm run serve`.
+// PostgreSQL schema that is behind), takes the content folder into it (and, when
+// CONTENT_WATCH is on, every later change), then serves Astro's Node handler behind the
+// anonymous page cache, which forgets the pages a content change touches. Run through
+// `npm start` (which builds first) or `npm run serve`.
 import http from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createAnonymousCache, type NodeHandler } from '../src/server/http/anonymous-cache.ts';
-import { readServerEnv } from '../src/server/config/server-env.ts';
+import { createAnonymousCache, purgeOnContentChange, type NodeHandler } from '../src/server/http/anonymous-cache.ts';
+import { readServerEnv, type ServerEnv } from '../src/server/config/server-env.ts';
 import { startDatabase } from '../src/server/db/start-database.ts';
 import { provideDatabase } from '../src/server/db/database.ts';
 import { ensureMailWorker, stopMailWorker } from '../src/server/mail/process-mail-worker.ts';
@@ -16,6 +18,11 @@ import { applySecurityHeaders } from '../src/server/http/security-headers.ts';
 import { closeAfterUnreadBody, listBuiltAssets, requestRefusal, sendRefusal } from '../src/server/http/request-guards.ts';
 import { startAccountUpkeep } from '../src/server/auth/account-upkeep.ts';
 import { admitSignIn } from '../src/server/auth/sign-in-admission.ts';
+import { stories } from '../db/schema/index.ts';
+import { syncContentFolder } from '../src/server/content/content-folder-sync.ts';
+import { watchContentFolder, type ContentWatcher } from '../src/server/content/content-watcher.ts';
+import { startScheduledPublisher } from '../src/server/content/scheduled-publisher.ts';
+import { startContentChannel } from '../src/server/content/content-channel.ts';
 
 function fail(message: string): never {
   console.error(`\nMasthead cannot start: ${message}\n`);
@@ -26,7 +33,7 @@ const outDir = process.env.MASTHEAD_OUT_DIR ?? 'dist';
 const entry = pathToFileURL(path.resolve(outDir, 'server/entry.mjs'));
 if (!existsSync(entry)) fail(`no build found in ${outDir}/. Run \`npm start\` (builds, then serves) or \`npm run build\` first.`);
 
-let env;
+let env: ServerEnv;
 try {
   env = readServerEnv();
 } catch (error) {
@@ -53,12 +60,61 @@ const { handler } = (await import(entry.href)) as { handler: NodeHandler };
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? '127.0.0.1';
 const cache = createAnonymousCache({
-  maxEntries: 2000,
+  maxBytes: env.anonymousCacheBytes,
   maxBodyBytes: 512 * 1024,
   maxSeconds: Number(process.env.ANONYMOUS_CACHE_SECONDS ?? 60),
   // The site's own clock, so a moved test clock also ages cached pages.
   clock: () => now().getTime(),
 });
+
+function contentLog(line: string): void {
+  console.log(`Content: ${line}`);
+}
+
+// Content: every change (saved here, by the publisher's clock, or by another instance through
+// the channel) drops the cached pages it touches.
+const stopPurging = purgeOnContentChange(cache);
+const stopContentChannel = await startContentChannel(started.database, contentLog).catch((error: Error) => fail(`the content channel did not start: ${error.message}`));
+const stopPublisher = startScheduledPublisher(started.database.db, now, contentLog);
+let watcher: ContentWatcher | undefined;
+let stopping = false;
+const { inBackground: contentInBackground } = await takeInContent();
+
+/**
+ * Syncs the content folder into the database, file by file (a broken story is reported and
+ * skipped; the rest are saved). Awaited on a database with no story yet, so the first
+ * request already shows them; otherwise in the background, so start-up does not grow with
+ * the archive. The watcher starts once the sync is done. Resolves when the start-up part is
+ * done, with the background work for shutdown to wait on.
+ */
+async function takeInContent(): Promise<{ inBackground: Promise<void> }> {
+  const done = { inBackground: Promise.resolve() };
+  const root = env.contentDir;
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    if (env.contentDirGiven) fail(`MASTHEAD_CONTENT_DIR is ${root}, which is not a folder. Give the folder holding articles/, authors/ and sections/, or unset it for ./content.`);
+    contentLog(`no folder at ${root}; serving the stories the database holds.`);
+    return done;
+  }
+  const sync = async () => {
+    const startedAt = Date.now();
+    // Each problem is logged by the sync as path:line: message.
+    const { counts } = await syncContentFolder(started.database.db, root, { now: now(), log: contentLog, mode: 'per-file' });
+    contentLog(
+      `${root}: ${counts.saved} saved, ${counts.unchanged} unchanged, ${counts.unpublished} unpublished, ${counts.failed} not taken in (${Date.now() - startedAt} ms).`,
+    );
+    if (env.contentWatch && !stopping) {
+      watcher = watchContentFolder(started.database.db, root, { now, log: contentLog });
+      contentLog(`watching ${root} for changes (CONTENT_WATCH).`);
+    }
+  };
+  const [anyStory] = await started.database.db.select({ id: stories.id }).from(stories).limit(1);
+  if (!anyStory) {
+    await sync().catch((error: Error) => fail(`the content folder could not be taken in: ${error.message}`));
+    return done;
+  }
+  contentLog(`taking ${root} in the background.`);
+  return { inBackground: sync().catch((error: Error) => console.error(`Content: the sync of ${root} stopped: ${error.message}`)) };
+}
 
 const app = cache.wrap(handler);
 const builtAssets = listBuiltAssets(path.resolve(outDir, 'client'));
@@ -80,18 +136,24 @@ server.listen(port, host, () => {
 });
 
 // On SIGTERM: stop taking connections, let the requests in flight finish (idle keep-alive
-// connections are closed at once), stop the mail worker, then close the database. A request still running after
-// SHUTDOWN_GRACE_MS is cut off rather than holding a rollout up.
+// connections are closed at once), stop the content work and the mail worker, then close the
+// database. A request still running after SHUTDOWN_GRACE_MS is cut off rather than holding a
+// rollout up.
 const SHUTDOWN_GRACE_MS = 10_000;
-let stopping = false;
 async function shutdown() {
   if (stopping) return;
   stopping = true;
   stopUpkeep();
+  stopPublisher();
   setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
   const drained = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await drained;
+  // A background sync finishes the file in hand; the watcher stops; then no change is left to announce.
+  await contentInBackground;
+  await watcher?.stop().catch(() => {});
+  await stopContentChannel().catch(() => {});
+  stopPurging();
   // The mail job in hand is finished; the rest stay in the outbox for the next start or another instance.
   await stopMailWorker().catch(() => {});
   await started.database.close().catch(() => {});

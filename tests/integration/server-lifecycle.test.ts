@@ -1,29 +1,64 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+// scripts/serve.ts as a whole process: on a first start it takes the content folder into the
+// (empty) database before it answers, so the first request shows the stories; later starts take
+// it in the background; with CONTENT_WATCH it takes in each change and drops the cached pages
+// the change touches; a story that does not compile is reported as path:line: message and the
+// rest are served; a missing MASTHEAD_CONTENT_DIR stops it; SIGTERM lets a request finish.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { afterAll, expect, test } from 'vitest';
-import { ensureIntegrationSite, SITE_BUILD_TIMEOUT_MS, startSiteServer } from '../support/site-server.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ensureIntegrationSite, INTEGRATION_CONTENT_DIR, SITE_BUILD_TIMEOUT_MS, startSiteServer } from '../support/site-server.ts';
+import { freePort } from '../support/instances/nginx.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'masthead-smoke-'));
+beforeAll(() => ensureIntegrationSite(), SITE_BUILD_TIMEOUT_MS);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('a built server starts on PGlite, serves a section, says it is healthy, and stops cleanly', async () => {
-  await ensureIntegrationSite();
-  const server = await startSiteServer({ port: 4401, env: { DATA_DIR: path.join(dir, 'data') } });
+/** Page text with the entities Astro writes for quotes and ampersands read back. */
+const decoded = (html: string) => html.replace(/&quot;|&#34;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&amp;/g, '&');
+const field = (source: string, name: string) => new RegExp(`^${name}:\\s*"?([^"\\n]+)"?\\s*$`, 'm').exec(source)?.[1]?.trim();
+
+/** The title of the most recently published story of a content folder. */
+function newestTitle(contentDir: string): string {
+  const sources = readdirSync(path.join(contentDir, 'articles'))
+    .map((file) => readFileSync(path.join(contentDir, 'articles', file), 'utf8'))
+    .filter((source) => field(source, 'draft') !== 'true' && new Date(field(source, 'publishedAt') ?? '9999') <= new Date());
+  sources.sort((a, b) => new Date(field(b, 'publishedAt')!).getTime() - new Date(field(a, 'publishedAt')!).getTime());
+  return field(sources[0]!, 'title')!;
+}
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+test('a first start takes the content in before answering: the first request to the home page shows the newest story', async () => {
+  const server = await startSiteServer({ port: await freePort(), env: { DATA_DIR: path.join(dir, 'data') } });
   try {
+    const home = await fetch(`${server.url}/`);
+    expect(home.status).toBe(200);
+    expect(decoded(await home.text())).toContain(newestTitle(INTEGRATION_CONTENT_DIR));
     expect((await fetch(`${server.url}/business/`)).status).toBe(200);
     const health = await fetch(`${server.url}/healthz`, { redirect: 'manual' });
     expect(health.status).toBe(200);
     expect(health.headers.get('cache-control')).toBe('private, no-store');
     expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(server.output()).not.toContain('in the background');
   } finally {
     expect(await server.stop()).toBe(0);
   }
 }, SITE_BUILD_TIMEOUT_MS);
 
-test('a request in flight when SIGTERM arrives is answered before the server exits', async () => {
-  const server = await startSiteServer({ port: 4401, env: { DATA_DIR: path.join(dir, 'data') } });
+test('a request in flight when SIGTERM arrives is answered before the server exits (a later start syncs in the background)', async () => {
+  const server = await startSiteServer({ port: await freePort(), env: { DATA_DIR: path.join(dir, 'data') } });
+  expect(server.output()).toContain('in the background');
   // A form whose body is still arriving when the signal comes: its headers are in, so the
   // server is busy with it (an idle connection, by contrast, is simply closed).
   const body = new URLSearchParams({ email: 'reader@demo.masthead.test', password: 'demo-reader-2026', next: '/' }).toString();
@@ -46,3 +81,70 @@ test('a request in flight when SIGTERM arrives is answered before the server exi
   expect(await answered).toBe(303);
   expect(server.child.exitCode ?? (await server.stop())).toBe(0);
 }, SITE_BUILD_TIMEOUT_MS);
+
+test('with CONTENT_WATCH a story saved into the folder reaches the cached home page, and one removed answers 410; a broken one is reported by line', async () => {
+  const content = path.join(dir, 'watched-content');
+  cpSync(INTEGRATION_CONTENT_DIR, content, { recursive: true });
+  writeFileSync(path.join(content, 'articles/broken-lifecycle-story.mdx'), story({ title: 'Broken lifecycle story', section: 'no-such-section', publishedAt: '2020-01-01T00:00:00Z' }));
+  const server = await startSiteServer({ port: await freePort(), env: { DATA_DIR: path.join(dir, 'watched-data'), MASTHEAD_CONTENT_DIR: content, CONTENT_WATCH: 'true' } });
+  try {
+    expect(server.output()).toMatch(/articles\/broken-lifecycle-story\.mdx:\d+: /);
+    // Stored by the anonymous cache; only a purge makes the new story show up within its lifetime.
+    const before = await fetch(`${server.url}/`);
+    expect(before.headers.get('x-cache')).toBe('MISS');
+    expect((await fetch(`${server.url}/`)).headers.get('x-cache')).toBe('HIT');
+
+    const title = `Lifecycle watcher story ${Date.now()}`;
+    const file = path.join(content, 'articles/lifecycle-watcher-story.mdx');
+    writeFileSync(file, story({ title, section: 'business', publishedAt: new Date(Date.now() - 60_000).toISOString() }));
+    const home = await eventually('the new story on the home page', async () => {
+      const text = decoded(await (await fetch(`${server.url}/`)).text());
+      return text.includes(title) ? text : undefined;
+    });
+    const page = await fetch(`${server.url}/business/lifecycle-watcher-story/`);
+    expect(page.status).toBe(200);
+    const pageText = await page.text();
+    expect(pageText).toContain('The free body of the lifecycle story.');
+    for (const text of [home, pageText]) for (const locked of ['Lifecycle locked insight', 'Lifecycle locked action']) expect(text).not.toContain(locked);
+
+    rmSync(file);
+    await eventually('the removed story to answer 410', async () => ((await fetch(`${server.url}/business/lifecycle-watcher-story/`)).status === 410 ? true : undefined));
+    expect(decoded(await (await fetch(`${server.url}/`)).text())).not.toContain(title);
+  } finally {
+    expect(await server.stop()).toBe(0);
+  }
+}, SITE_BUILD_TIMEOUT_MS);
+
+test('a MASTHEAD_CONTENT_DIR that is not a folder stops the server with a message saying so', async () => {
+  const missing = path.join(dir, 'no-such-folder');
+  await expect(startSiteServer({ port: await freePort(), env: { DATA_DIR: path.join(dir, 'other-data'), MASTHEAD_CONTENT_DIR: missing } })).rejects.toThrow(
+    `MASTHEAD_CONTENT_DIR is ${missing}, which is not a folder`,
+  );
+}, SITE_BUILD_TIMEOUT_MS);
+
+function story(fields: { title: string; section: string; publishedAt: string }): string {
+  return `---
+title: "${fields.title}"
+dek: "A story the lifecycle test writes into a watched folder."
+summary: "It shows that a saved file reaches the pages while the server runs."
+section: ${fields.section}
+authors: [jonas-berg]
+tags: [fixtures]
+publishedAt: ${fields.publishedAt}
+---
+
+The free body of the lifecycle story.
+
+<KeyInsights>
+
+- Lifecycle locked insight.
+
+</KeyInsights>
+
+<ExecutiveActions>
+
+1. Lifecycle locked action.
+
+</ExecutiveActions>
+`;
+}

@@ -1,4 +1,5 @@
-// Enough small stories in the fixture "archive" section to need a second page.
+// Enough small stories in the fixture "archive" section to need a second page. Each has both
+// locked parts, as every story must (src/lib/content-checks/check-locked-parts.ts).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PAGE_SIZE } from '../../src/lib/content/paginate.ts';
@@ -27,6 +28,12 @@ Archive fixture ${n} has a free body of one paragraph.
 - Archive insight ${n}.
 
 </KeyInsights>
+
+<ExecutiveActions>
+
+1. Archive action ${n}.
+
+</ExecutiveActions>
 `,
     );
   }

@@ -1,17 +1,19 @@
-// Playwright's web server: copies content/ and the fixture stories into .test-build/,
-// builds the site there, then serves it with its e-mail going to a real SMTP listener
-// (each message saved in .test-build/mail/), its payments going to the Stripe double (on
-// TEST_STRIPE_PORT, webhooks back to the server) and its data in PGlite (.test-build/data) or,
-// when TEST_DATABASE_URL is set, in a fresh PostgreSQL database made for this run.
+// Playwright's web server: builds the site into .test-build/ (the build holds no content),
+// copies content/ and the fixture stories into .test-build/content, takes them into the run's
+// database (PGlite in .test-build/data or, when TEST_DATABASE_URL is set, a fresh PostgreSQL
+// database made for this run), then serves it with MASTHEAD_CONTENT_DIR on that folder, its
+// e-mail going to a real SMTP listener (each message saved in .test-build/mail/) and its
+// payments going to the Stripe double (on TEST_STRIPE_PORT, webhooks back to the server).
 // Run with Node 24 (npm exec -- node ...).
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import postgres from 'postgres';
-import { openPglite, openPostgres } from '../../db/client.ts';
+import { openPglite, openPostgres, type Database } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { createDemoAccounts } from '../../src/server/db/demo-accounts.ts';
 import { buildTestSite, prepareTestContent } from './site-build.ts';
+import { syncTestContent } from './test-content-sync.ts';
 import { startMailCatcher } from './mail-catcher.ts';
 import { seedUnverifiedReaders } from './unverified-readers.ts';
 import { DEFAULT_PRICES, startStripeDouble, type StripeDouble, appEnvForDouble } from './stripe-double/index.ts';
@@ -42,13 +44,15 @@ async function buildAndServe(): Promise<void> {
   rmSync(TEST_BUILD_DIR, { recursive: true, force: true });
   prepareTestContent(TEST_CONTENT_DIR);
   try {
-    await buildTestSite({ contentDir: TEST_CONTENT_DIR, outDir: TEST_OUT_DIR, siteUrl: TEST_SITE_URL, stdio: 'inherit' });
+    await buildTestSite({ outDir: TEST_OUT_DIR, siteUrl: TEST_SITE_URL, stdio: 'inherit' });
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
   }
   const { DATABASE_URL: _outerDatabase, ...outer } = process.env;
-  const env = { ...outer, MASTHEAD_CONTENT_DIR: TEST_CONTENT_DIR, MASTHEAD_OUT_DIR: TEST_OUT_DIR, SITE_URL: TEST_SITE_URL };
+  // The server syncs the folder again in the background (all unchanged) and watches it, on
+  // both databases alike, so a test that edits .test-build/content sees the change.
+  const env = { ...outer, MASTHEAD_CONTENT_DIR: TEST_CONTENT_DIR, CONTENT_WATCH: 'true', MASTHEAD_OUT_DIR: TEST_OUT_DIR, SITE_URL: TEST_SITE_URL };
 
   await catchMail();
   const stripe = await startPayments();
@@ -117,8 +121,8 @@ function databaseUrl(serverUrl: string, name: string): string {
 }
 
 /**
- * Makes a fresh database for this run on TEST_DATABASE_URL's server, migrated and with the
- * demo accounts, and returns its URL. Leftovers of runs more than an hour old are dropped.
+ * Makes a fresh database for this run on TEST_DATABASE_URL's server, migrated, with the
+ * demo accounts and the test content, and returns its URL. Leftovers of runs more than an hour old are dropped.
  */
 async function createRunDatabase(serverUrl: string): Promise<string> {
   const name = `${RUN_DATABASE_PREFIX}${Date.now()}_${process.pid}`;
@@ -138,23 +142,33 @@ async function createRunDatabase(serverUrl: string): Promise<string> {
   }
   watchForExit(name);
   const url = databaseUrl(serverUrl, name);
-  const database = openPostgres(url, 1);
-  await migrateDatabase(database, path.join(ROOT, 'db/migrations'));
-  await createDemoAccounts(database.db, new Date());
-  await seedUnverifiedReaders(database.db, new Date());
-  await database.close();
+  await fillRunDatabase(openPostgres(url, 1));
   console.log(`Test database: ${name} (dropped when the test server stops)`);
   return url;
 }
 
-/** The embedded database of this run, migrated, with the demo accounts and the unverified readers' pool. */
+/** The embedded database of this run, filled as below. */
 async function createRunDataDir(dataDir: string): Promise<string> {
-  const database = await openPglite(path.join(dataDir, 'db')); // where the server keeps it (README: DATA_DIR/db)
-  await migrateDatabase(database, path.join(ROOT, 'db/migrations'));
-  await createDemoAccounts(database.db, new Date());
-  await seedUnverifiedReaders(database.db, new Date());
-  await database.close();
+  await fillRunDatabase(await openPglite(path.join(dataDir, 'db'))); // where the server keeps it (README: DATA_DIR/db)
   return dataDir;
+}
+
+/**
+ * Migrates the run's database and gives it the demo accounts, the unverified readers' pool and
+ * the test content (all of it, or the run stops here naming each file:line: problem); closes it.
+ */
+async function fillRunDatabase(database: Database): Promise<void> {
+  try {
+    await migrateDatabase(database, path.join(ROOT, 'db/migrations'));
+    await createDemoAccounts(database.db, new Date());
+    await seedUnverifiedReaders(database.db, new Date());
+    await syncTestContent(database.db, TEST_CONTENT_DIR);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  } finally {
+    await database.close();
+  }
 }
 
 /**

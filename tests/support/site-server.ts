@@ -3,17 +3,25 @@
 // asks first (a lock folder keeps parallel workers from building twice), into a folder of
 // that run's own, .data/integration-site/<run>/, so runs that overlap on one machine never
 // rebuild under each other's servers. Folders of runs over a day old are removed.
-// Each server is `scripts/serve.ts` on that build, as in production.
+// The run's test content (content/ and the fixtures) is written beside the build, and checked
+// once, all or nothing, when the site is built. Each server is `scripts/serve.ts` on that build,
+// as in production, with MASTHEAD_CONTENT_DIR on that folder: a server whose database holds
+// no story takes it all in before it answers (a database shared by several instances gets it
+// from the first one; start them one after the other). No server watches the folder unless
+// a test sets CONTENT_WATCH.
 //
 //   const dist = await ensureIntegrationSite();
-//   const server = await startSiteServer({ port: 4420, env: { DATA_DIR: dir } });
+//   const server = await startSiteServer({ port: await freePort(), env: { DATA_DIR: dir } });
 //   ...
 //   await server.stop();            // SIGTERM, as an orchestrator would; server.kill() is SIGKILL
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { openPgliteInMemory } from '../../db/client.ts';
+import { migrateDatabase } from '../../db/migrate.ts';
 import { buildTestSite, prepareTestContent } from './site-build.ts';
+import { syncTestContent } from './test-content-sync.ts';
 import { ROOT, TEST_SITE_URL } from './test-site.ts';
 
 const ALL_RUNS_DIR = path.join(ROOT, '.data', 'integration-site');
@@ -22,6 +30,8 @@ const OLD_RUN_MS = 24 * 60 * 60 * 1000;
 const RUN_ID = process.env.MASTHEAD_TEST_RUN ?? 'outside-vitest';
 export const INTEGRATION_SITE_DIR = path.join(ALL_RUNS_DIR, RUN_ID);
 export const INTEGRATION_OUT_DIR = path.join(INTEGRATION_SITE_DIR, 'dist');
+/** The content every integration server takes into its database. */
+export const INTEGRATION_CONTENT_DIR = path.join(INTEGRATION_SITE_DIR, 'content');
 const MARKER = path.join(INTEGRATION_SITE_DIR, 'built-for-run');
 const LOCK = `${INTEGRATION_SITE_DIR}.lock`;
 /** A build on a busy two-core machine; for the hook that calls ensureIntegrationSite(). */
@@ -56,14 +66,29 @@ export async function ensureIntegrationSite(): Promise<string> {
       if (existsSync(MARKER) && readFileSync(MARKER, 'utf8') === runId()) return INTEGRATION_OUT_DIR;
       rmSync(MARKER, { force: true });
       removeOldRuns();
-      const contentDir = path.join(INTEGRATION_SITE_DIR, 'content');
-      prepareTestContent(contentDir);
-      await buildTestSite({ contentDir, outDir: INTEGRATION_OUT_DIR, siteUrl: TEST_SITE_URL });
+      prepareTestContent(INTEGRATION_CONTENT_DIR);
+      await checkTestContent();
+      await buildTestSite({ outDir: INTEGRATION_OUT_DIR, siteUrl: TEST_SITE_URL });
       writeFileSync(MARKER, runId());
       return INTEGRATION_OUT_DIR;
     } finally {
       rmSync(LOCK, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * Syncs the run's content, all or nothing, into a throwaway database: a fixture that does not
+ * compile stops the run here with its file:line: message (the servers sync file by file, so
+ * they would start without it and a test would fail later on a missing page).
+ */
+async function checkTestContent(): Promise<void> {
+  const scratch = await openPgliteInMemory();
+  try {
+    await migrateDatabase(scratch);
+    await syncTestContent(scratch.db, INTEGRATION_CONTENT_DIR);
+  } finally {
+    await scratch.close();
   }
 }
 
@@ -81,7 +106,7 @@ export interface SiteServer {
 
 export interface StartSiteServerOptions {
   port: number;
-  /** DATA_DIR or DATABASE_URL, SMTP_URL, STRIPE_* …; merged over a clean copy of this env. */
+  /** DATA_DIR or DATABASE_URL, SMTP_URL, STRIPE_*, CONTENT_WATCH …; merged over a clean copy of this env. */
   env: Record<string, string>;
   outDir?: string;
   timeoutMs?: number;
@@ -89,8 +114,16 @@ export interface StartSiteServerOptions {
 
 /** Starts scripts/serve.ts and resolves once it answers /robots.txt. */
 export async function startSiteServer(options: StartSiteServerOptions): Promise<SiteServer> {
-  const { DATABASE_URL: _a, DATA_DIR: _b, SMTP_URL: _c, NODE_ENV: _d, ...outer } = process.env;
-  const env = { ...outer, MASTHEAD_OUT_DIR: options.outDir ?? INTEGRATION_OUT_DIR, SITE_URL: TEST_SITE_URL, PORT: String(options.port), ...options.env };
+  const { DATABASE_URL: _a, DATA_DIR: _b, SMTP_URL: _c, NODE_ENV: _d, MASTHEAD_CONTENT_DIR: _e, CONTENT_WATCH: _f, ...outer } = process.env;
+  const env = {
+    ...outer,
+    MASTHEAD_OUT_DIR: options.outDir ?? INTEGRATION_OUT_DIR,
+    MASTHEAD_CONTENT_DIR: INTEGRATION_CONTENT_DIR,
+    CONTENT_WATCH: 'false',
+    SITE_URL: TEST_SITE_URL,
+    PORT: String(options.port),
+    ...options.env,
+  };
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let printed = '';
   child.stdout?.on('data', (d: Buffer) => (printed += d.toString()));
