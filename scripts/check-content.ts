@@ -4,6 +4,7 @@
 // and prints each as <file>:<line>: <message>. Exits 1 when there is an error.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { compileProblems } from '../src/lib/content-checks/check-compiles.ts';
 import { formatReport } from '../src/lib/content-checks/format-report.ts';
 import { readContentRoot } from '../src/server/content-checks/read-content-root.ts';
 import { runChecks } from '../src/lib/content-checks/run-checks.ts';
@@ -35,7 +36,9 @@ try {
     siteUrl: process.env['SITE_URL'] ?? 'http://localhost:4321',
     now: new Date(),
   });
-  const problems = runChecks(index);
+  const checked = runChecks(index);
+  // The compiler's own refusals too, so a file passes here exactly when it compiles.
+  const problems = [...checked, ...compileProblems(index, checked)].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   console.log(formatReport(problems, index.articles.length));
   process.exit(problems.some((p) => p.severity === 'error') ? 1 : 0);
 } catch (error) {

@@ -7,7 +7,7 @@ import { checkMdxConstructs } from '../content-checks/check-mdx-constructs.ts';
 import { toArticle, type Article, type ContentIndex } from '../content-checks/content-index.ts';
 import { ARTICLE_CHECKS } from '../content-checks/run-checks.ts';
 import { schemaResult, type ArticleData } from '../content-checks/schema-issues.ts';
-import type { CompileContext, StoryProblem } from './compiled-story.ts';
+import type { CompileContext, CompileSite, StoryProblem } from './compiled-story.ts';
 
 export interface StoryCheckResult {
   article: Article;
@@ -22,7 +22,7 @@ const CHECKS_WITHOUT_SITE = CHECKS_ON_ONE_FILE.filter((check) => check !== check
 
 /** `path` is relative to the content folder, e.g. "articles/x.mdx". */
 export function checkStoryFile(path: string, source: string, context: CompileContext): StoryCheckResult {
-  const article = toArticle({ file: path, pathInArticles: path.replace(/^articles\//, ''), text: source });
+  const article = articleFor(path, source, context);
   const index = indexFor(article, context);
   const problems: StoryProblem[] = [];
   const checks = context.site ? CHECKS_ON_ONE_FILE : CHECKS_WITHOUT_SITE;
@@ -34,6 +34,21 @@ export function checkStoryFile(path: string, source: string, context: CompileCon
     for (const problem of checkImageSources(article, { publicFiles: undefined })) problems.push({ line: problem.line, message: problem.message });
   }
   return { article, problems, data: schemaResult(article, index).data };
+}
+
+const bySite = new WeakMap<CompileSite['articles'], Map<string, Article>>();
+
+/** The site's own Article for this file when it holds the same text (links judge it by identity). */
+function articleFor(path: string, source: string, context: CompileContext): Article {
+  const pathInArticles = path.replace(/^articles\//, '');
+  const articles = context.site?.articles;
+  if (articles) {
+    let byPath = bySite.get(articles);
+    if (!byPath) bySite.set(articles, (byPath = new Map(articles.map((a) => [a.pathInArticles, a]))));
+    const known = byPath.get(pathInArticles);
+    if (known && known.text === source) return known;
+  }
+  return toArticle({ file: path, pathInArticles, text: source });
 }
 
 /** An index of one story: the context's ids, and the site's pages and files when given. */

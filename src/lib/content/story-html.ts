@@ -33,7 +33,17 @@ export function piecesToHtml(nodes: RootContent[], slugger: GithubSlugger): stri
   const hast = toHast({ type: 'root', children: nodes }, { handlers: HANDLERS });
   const root: HastRoot = hast.type === 'root' ? hast : { type: 'root', children: [hast as HastRootContent] };
   addHeadingIds(root, slugger);
-  return toHtml(sanitiseTree(root));
+  return withoutCommentOpeners(toHtml(sanitiseTree(root)));
+}
+
+/**
+ * The sanitiser drops every comment and text escapes its `<`, but an attribute value keeps a
+ * literal `<` (title="<!--…-->"). Written as a character reference, it reads the same to the
+ * browser and can never be taken for a locked-part marker. Line breaks left at either end
+ * (by a dropped element) go too.
+ */
+function withoutCommentOpeners(html: string): string {
+  return html.replaceAll('<!--', '&#x3C;!--').replace(/^\n+|\n+$/g, '');
 }
 
 export function newSlugger(): GithubSlugger {
