@@ -1,0 +1,43 @@
+// `npm run content:sync`: takes the content folder (MASTHEAD_CONTENT_DIR, default ./content)
+// into the configured database (DATABASE_URL, else the embedded one in DATA_DIR), all or
+// nothing: if any file has a problem, every `path:line: message` is printed, nothing is
+// written, and the command exits 1. A database behind this version's schema is refused.
+import { existsSync } from 'node:fs';
+import { openPglite, openPostgres, type Database } from '../db/client.ts';
+import { pendingMigrations, SchemaBehindError } from '../db/migrate.ts';
+import { readServerEnv } from '../src/server/config/server-env.ts';
+import { syncContentFolder } from '../src/server/content/content-folder-sync.ts';
+import { now } from '../src/server/content/clock.ts';
+import path from 'node:path';
+
+let database: Database | undefined;
+let exitCode = 0;
+try {
+  const env = readServerEnv(process.env, { forServer: false });
+  if (!existsSync(path.join(env.contentDir, 'articles'))) {
+    throw new Error(`${env.contentDir} has no articles/ folder: set MASTHEAD_CONTENT_DIR to the content folder (with sections/, authors/ and articles/).`);
+  }
+  database = env.databaseUrl ? openPostgres(env.databaseUrl, 2) : await openPglite(path.join(env.dataDir, 'db'));
+  const pending = await pendingMigrations(database);
+  if (pending > 0) throw new SchemaBehindError(pending);
+  const started = Date.now();
+  const result = await syncContentFolder(database.db, env.contentDir, {
+    now: now(),
+    mode: 'all-or-nothing',
+    log: (line) => console.log(line),
+  });
+  const { saved, unchanged, unpublished, failed } = result.counts;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.ok) {
+    console.log(`Content synced from ${env.contentDir} into ${database.location} in ${seconds} s: ${saved} saved, ${unchanged} unchanged, ${unpublished} unpublished.`);
+  } else {
+    console.error(`Nothing was written: ${failed} file${failed === 1 ? '' : 's'} in ${env.contentDir} could not be taken in (each problem is listed above). Fix them and run npm run content:sync again.`);
+    exitCode = 1;
+  }
+} catch (error) {
+  console.error(`content:sync failed: ${(error as Error).message}`);
+  exitCode = 1;
+} finally {
+  await database?.close();
+}
+process.exit(exitCode);

@@ -1,0 +1,34 @@
+// The two reads a content-folder sync makes of the stories it compares against, both in
+// batches so no step loads every story: the stored hash of a batch of paths, and the paths
+// under articles/ whose file is no longer in the folder.
+import { and, asc, gt, inArray, like, ne } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { stories, type StoryStatus } from '../../../db/schema/content.ts';
+
+/** source_path → the stored hash and status, for the paths of one batch that have a story. */
+export async function storedHashes(db: Db, sourcePaths: readonly string[]): Promise<Map<string, { sourceHash: string; status: StoryStatus }>> {
+  if (sourcePaths.length === 0) return new Map();
+  const rows = await db
+    .select({ sourcePath: stories.sourcePath, sourceHash: stories.sourceHash, status: stories.status })
+    .from(stories)
+    .where(inArray(stories.sourcePath, [...sourcePaths]));
+  return new Map(rows.map((r) => [r.sourcePath as string, { sourceHash: r.sourceHash, status: r.status }]));
+}
+
+/** Batches of the paths of stories taken from articles/ (not yet unpublished) whose file is not in `inFolder`. */
+export async function* goneArticlePaths(db: Db, inFolder: ReadonlySet<string>, pageSize: number): AsyncGenerator<string[]> {
+  let after = '';
+  for (;;) {
+    const page = await db
+      .select({ sourcePath: stories.sourcePath })
+      .from(stories)
+      .where(and(gt(stories.sourcePath, after), like(stories.sourcePath, 'articles/%'), ne(stories.status, 'unpublished')))
+      .orderBy(asc(stories.sourcePath))
+      .limit(pageSize);
+    if (page.length === 0) return;
+    after = page.at(-1)?.sourcePath as string;
+    const gone = page.map((r) => r.sourcePath as string).filter((p) => !inFolder.has(p));
+    if (gone.length > 0) yield gone;
+    if (page.length < pageSize) return;
+  }
+}

@@ -1,0 +1,144 @@
+// Brings the database in line with the content folder: sections and authors first, then every
+// article, a few hundred at a time (hashes compared in one query per batch, changed files
+// compiled and written with a fixed number of statements per batch), then the stories whose
+// file is gone are unpublished and removed section/author files reported.
+//   all-or-nothing (npm run content:sync): one transaction; any problem → nothing is written.
+//   per-file (server start, watcher): bad files are reported and keep their saved version.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from '../../../db/client.ts';
+import { announceContentChange } from './content-changes.ts';
+import { listContentFiles } from './content-files.ts';
+import { formatFileProblems, recordContentProblems, type FileProblems } from './content-problems.ts';
+import { syncPeople, removeGonePeople } from './content-folder-sync-people.ts';
+import { goneArticlePaths, storedHashes } from './content-folder-queries.ts';
+import { compileContextOf, prepareStory, slugFromPath, sourceHashOf } from './ingest-story.ts';
+import { writeStories, type PreparedStory } from './ingest-story-write.ts';
+import { unpublishStoriesAt } from './ingest-unpublish.ts';
+
+export type SyncMode = 'all-or-nothing' | 'per-file';
+
+export interface SyncOptions {
+  now: Date;
+  log: (line: string) => void;
+  mode: SyncMode;
+  publicDir?: string | undefined;
+  /** Articles compared and written per batch. */
+  batchSize?: number | undefined;
+}
+
+export interface SyncCounts {
+  saved: number;
+  unchanged: number;
+  unpublished: number;
+  failed: number;
+}
+
+export interface SyncResult {
+  ok: boolean;
+  counts: SyncCounts;
+  /** Every file that could not be taken in, with its problems. */
+  problems: FileProblems[];
+}
+
+class RollBack extends Error {}
+
+/** The state of one run, shared by the steps. */
+export interface SyncRun {
+  db: Db;
+  root: string;
+  options: SyncOptions;
+  counts: SyncCounts;
+  problems: FileProblems[];
+  keys: Set<string>;
+}
+
+/** A file could not be taken in: remembered, logged, and (per file) recorded for the desk. */
+export async function reportProblems(run: SyncRun, files: FileProblems[]): Promise<void> {
+  if (files.length === 0) return;
+  run.counts.failed += files.length;
+  run.problems.push(...files);
+  for (const file of files) for (const line of formatFileProblems(file)) run.options.log(line);
+  if (run.options.mode === 'per-file') await recordContentProblems(run.db, files, run.options.now);
+}
+
+/** Writing stops at the first problem of an all-or-nothing run (the rest is only checked). */
+const writing = (run: SyncRun) => run.options.mode === 'per-file' || run.problems.length === 0;
+
+async function syncArticles(run: SyncRun, articles: string[]): Promise<void> {
+  const { db, options } = run;
+  const batchSize = options.batchSize ?? 250;
+  const inFolder = new Set(articles);
+  // Two files with one name would be one story: the first (in path order) keeps the slug.
+  const firstWithSlug = new Map<string, string>();
+  const duplicates: FileProblems[] = [];
+  for (const file of articles) {
+    const first = firstWithSlug.get(slugFromPath(file));
+    if (first) duplicates.push({ sourcePath: file, problems: [{ line: 1, message: `slug ${slugFromPath(file)} is already used by ${first}` }] });
+    else firstWithSlug.set(slugFromPath(file), file);
+  }
+  await reportProblems(run, duplicates);
+  const duplicated = new Set(duplicates.map((d) => d.sourcePath));
+  const context = await compileContextOf(db);
+  const candidates = articles.filter((file) => !duplicated.has(file));
+  for (let start = 0; start < candidates.length; start += batchSize) {
+    const batch = candidates.slice(start, start + batchSize);
+    const sources = await Promise.all(batch.map((file) => readFile(path.join(run.root, file), 'utf8')));
+    const stored = await storedHashes(db, batch);
+    const prepared: PreparedStory[] = [];
+    const bad: FileProblems[] = [];
+    for (const [i, sourcePath] of batch.entries()) {
+      const source = sources[i] as string;
+      const was = stored.get(sourcePath);
+      if (was && was.sourceHash === sourceHashOf(source) && was.status !== 'unpublished') {
+        run.counts.unchanged += 1;
+        continue;
+      }
+      const result = await prepareStory({ sourcePath, source, savedBy: `file:${sourcePath}`, now: options.now, publicDir: options.publicDir }, context);
+      if (result.ok) prepared.push(result.prepared);
+      else bad.push({ sourcePath, problems: result.problems });
+    }
+    await reportProblems(run, bad);
+    if (!writing(run) || prepared.length === 0) continue;
+    const { written, refused } = await db.transaction((tx) => writeStories(tx, prepared, { pathInUse: (p) => inFolder.has(p) }));
+    run.counts.saved += written.length;
+    for (const w of written) for (const key of w.keys) run.keys.add(key);
+    await reportProblems(run, refused.map((r) => ({ sourcePath: r.sourcePath ?? r.slug, problems: r.problems })));
+  }
+  if (!writing(run)) return;
+  for await (const gone of goneArticlePaths(db, inFolder, batchSize * 4)) {
+    const { slugs, keys } = await unpublishStoriesAt(db, gone, options.now);
+    run.counts.unpublished += slugs.length;
+    for (const key of keys) run.keys.add(key);
+    for (const slug of slugs) options.log(`unpublished ${slug} (its file is gone)`);
+  }
+}
+
+async function runSync(run: SyncRun): Promise<void> {
+  const files = listContentFiles(run.root);
+  await syncPeople(run, files);
+  await syncArticles(run, files.articles);
+  if (writing(run)) await removeGonePeople(run, files);
+}
+
+export async function syncContentFolder(db: Db, root: string, options: SyncOptions): Promise<SyncResult> {
+  const counts: SyncCounts = { saved: 0, unchanged: 0, unpublished: 0, failed: 0 };
+  const problems: FileProblems[] = [];
+  const keys = new Set<string>();
+  if (options.mode === 'per-file') {
+    await runSync({ db, root, options, counts, problems, keys });
+  } else {
+    try {
+      await db.transaction(async (tx) => {
+        await runSync({ db: tx, root, options, counts, problems, keys });
+        if (problems.length > 0) throw new RollBack();
+      });
+    } catch (error) {
+      if (!(error instanceof RollBack)) throw error;
+      // Nothing was written: say so in the counts too.
+      return { ok: false, counts: { ...counts, saved: 0, unpublished: 0 }, problems };
+    }
+  }
+  if (keys.size > 0) await announceContentChange([...keys]);
+  return { ok: problems.length === 0, counts, problems };
+}

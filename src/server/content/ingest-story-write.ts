@@ -1,0 +1,146 @@
+// Writes compiled stories to the database, a batch at a time with a fixed number of
+// statements per batch (not per story): the stories upserted by slug, their tags, authors,
+// tags and locked parts replaced, one revision each, their content problems cleared. The
+// caller runs it inside a transaction (src/server/content/ingest-story.ts, content-folder-sync.ts).
+import { getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { stories, storyAuthors, storyLockedParts, storyRevisions, storyTags, tags, type StoryStatus } from '../../../db/schema/content.ts';
+import { keysForStoryChange, type StoryKeysSource } from '../../lib/content/cache-keys.ts';
+import type { CompiledStory, StoryProblem } from '../../lib/content/compiled-story.ts';
+import { clearContentProblems } from './content-problems.ts';
+
+/** A story compiled, its image measured and its status decided: ready to write. */
+export interface PreparedStory {
+  slug: string;
+  /** Relative to the content folder (articles/x.mdx); null for a story saved on the desk. */
+  sourcePath: string | null;
+  source: string;
+  sourceHash: string;
+  savedBy: string;
+  savedAt: Date;
+  status: StoryStatus;
+  story: CompiledStory;
+}
+
+export interface WrittenStory {
+  storyId: number;
+  slug: string;
+  sourcePath: string | null;
+  /** The cache keys of the version before (if any) and after. */
+  keys: string[];
+}
+
+export interface RefusedStory {
+  slug: string;
+  sourcePath: string | null;
+  problems: StoryProblem[];
+}
+
+export interface WriteOptions {
+  /**
+   * Whether a path that already holds a slug is still in use. A story whose file moved
+   * (articles/a/x.mdx → articles/b/x.mdx) takes its slug over when the old file is gone.
+   * Default: every path is in use.
+   */
+  pathInUse?: (sourcePath: string) => boolean;
+}
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** Columns an upsert overwrites: every one but the id, the slug and the generated search document. */
+const UPDATED_COLUMNS = Object.entries(getTableColumns(stories)).filter(([key]) => !['id', 'slug', 'searchDocument'].includes(key));
+const ON_CONFLICT_SET = Object.fromEntries(UPDATED_COLUMNS.map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]));
+
+export function keysSourceOf(p: PreparedStory): StoryKeysSource {
+  return { slug: p.slug, section: p.story.fields.section, tags: p.story.fields.tags, authors: p.story.fields.authors };
+}
+
+function storyRow(p: PreparedStory) {
+  const f = p.story.fields;
+  return {
+    slug: p.slug,
+    sectionId: f.section,
+    status: p.status,
+    title: f.title,
+    dek: f.dek,
+    summary: f.summary,
+    authorIds: unique(f.authors),
+    tagIds: unique(f.tags),
+    publishedAt: f.publishedAt,
+    updatedAt: f.updatedAt ?? null,
+    image: f.image ?? null,
+    publicHtml: p.story.publicHtml,
+    publicText: p.story.publicText,
+    publicWords: p.story.publicWords,
+    hasKeyInsights: p.story.lockedParts.some((l) => l.part === 'key-insights'),
+    hasExecutiveActions: p.story.lockedParts.some((l) => l.part === 'executive-actions'),
+    source: p.source,
+    sourceHash: p.sourceHash,
+    sourcePath: p.sourcePath,
+    savedAt: p.savedAt,
+  };
+}
+
+/** Writes a batch (a few hundred at most: one statement carries every story's columns). */
+export async function writeStories(db: Db, batch: readonly PreparedStory[], options: WriteOptions = {}): Promise<{ written: WrittenStory[]; refused: RefusedStory[] }> {
+  if (batch.length === 0) return { written: [], refused: [] };
+  const refused: RefusedStory[] = [];
+  const refuse = (p: PreparedStory, message: string) => refused.push({ slug: p.slug, sourcePath: p.sourcePath, problems: [{ line: 1, message }] });
+
+  const existing = await db
+    .select({ slug: stories.slug, sourcePath: stories.sourcePath, section: stories.sectionId, tags: stories.tagIds, authors: stories.authorIds })
+    .from(stories)
+    .where(inArray(stories.slug, unique(batch.map((p) => p.slug))));
+  const bySlug = new Map(existing.map((row) => [row.slug, row]));
+
+  const accepted: PreparedStory[] = [];
+  const claimedBy = new Map<string, string | null>();
+  for (const p of batch) {
+    const first = claimedBy.get(p.slug);
+    if (first !== undefined) {
+      refuse(p, `slug ${p.slug} is already used by ${first ?? 'a story saved on the desk'}`);
+      continue;
+    }
+    const held = bySlug.get(p.slug);
+    const movedFile = held?.sourcePath != null && p.sourcePath !== null && options.pathInUse !== undefined && !options.pathInUse(held.sourcePath);
+    if (held && held.sourcePath !== p.sourcePath && !movedFile) {
+      refuse(p, `slug ${p.slug} is already used by ${held.sourcePath ?? 'a story saved on the desk'}`);
+      continue;
+    }
+    claimedBy.set(p.slug, p.sourcePath);
+    accepted.push(p);
+  }
+  if (accepted.length === 0) return { written: [], refused };
+
+  const tagIds = unique(accepted.flatMap((p) => p.story.fields.tags));
+  if (tagIds.length > 0) await db.insert(tags).values(tagIds.map((id) => ({ id }))).onConflictDoNothing();
+
+  const saved = await db
+    .insert(stories)
+    .values(accepted.map(storyRow))
+    .onConflictDoUpdate({ target: stories.slug, set: ON_CONFLICT_SET })
+    .returning({ id: stories.id, slug: stories.slug });
+  const idOf = new Map(saved.map((row) => [row.slug, row.id]));
+  const ids = saved.map((row) => row.id);
+  const id = (p: PreparedStory) => idOf.get(p.slug) as number;
+
+  await db.delete(storyAuthors).where(inArray(storyAuthors.storyId, ids));
+  await db.delete(storyTags).where(inArray(storyTags.storyId, ids));
+  await db.delete(storyLockedParts).where(inArray(storyLockedParts.storyId, ids));
+  const authorRows = accepted.flatMap((p) => unique(p.story.fields.authors).map((authorId, position) => ({ storyId: id(p), authorId, position })));
+  const tagRows = accepted.flatMap((p) => unique(p.story.fields.tags).map((tagId) => ({ storyId: id(p), tagId })));
+  const lockedRows = accepted.flatMap((p) => p.story.lockedParts.map((l) => ({ storyId: id(p), part: l.part, html: l.html })));
+  if (authorRows.length > 0) await db.insert(storyAuthors).values(authorRows);
+  if (tagRows.length > 0) await db.insert(storyTags).values(tagRows);
+  if (lockedRows.length > 0) await db.insert(storyLockedParts).values(lockedRows);
+  await db.insert(storyRevisions).values(accepted.map((p) => ({ storyId: id(p), source: p.source, sourceHash: p.sourceHash, savedBy: p.savedBy, savedAt: p.savedAt })));
+  await clearContentProblems(db, accepted.flatMap((p) => (p.sourcePath ? [p.sourcePath] : [])));
+
+  const written = accepted.map((p) => {
+    const before = bySlug.get(p.slug);
+    const after = keysSourceOf(p);
+    const keys = before ? keysForStoryChange({ slug: before.slug, section: before.section, tags: before.tags, authors: before.authors }, after) : keysForStoryChange(after);
+    return { storyId: id(p), slug: p.slug, sourcePath: p.sourcePath, keys };
+  });
+  return { written, refused };
+}
