@@ -31,8 +31,12 @@ export function compileBody(body: string, lineOffset: number): BodyResult {
   const freeNodes: RootContent[] = [];
   // Sanitised piece by piece, and the markers put in afterwards: the sanitiser drops every
   // comment, so the only markers in the result are these.
-  for (const piece of bodyPieces(tree)) {
-    const html = piecesToHtml(piece.nodes, slugger);
+  const pieces = bodyPieces(tree);
+  // A link may name a definition anywhere in the free text ([f]: https://…), so every piece
+  // gets the free definitions; a locked part's own definitions stay in that part.
+  const freeDefinitions = pieces.flatMap((piece) => (piece.kind === 'free' ? piece.nodes.filter((node) => node.type === 'definition') : []));
+  for (const piece of pieces) {
+    const html = piecesToHtml([...piece.nodes, ...freeDefinitions], slugger);
     if (piece.kind === 'locked') {
       lockedParts.push({ part: piece.part, html });
       publicHtml.push(lockedPartMarker(piece.part));
