@@ -17,7 +17,7 @@ export interface StoryRow {
   /** Paragraphs of the free text, joined with blank lines as the compiler does. */
   paragraphs?: string[];
   publishedAt: Date;
-  updatedAt?: Date;
+  updatedAt?: Date | undefined;
   authors?: string[];
   tags?: string[];
   /** Locked parts' HTML: written to story_locked_parts only, as ingest does. */

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { escapeXml, rssXml, type Feed, type FeedItem } from '../../src/lib/feeds/rss.ts';
+import { escapeXml, feedParagraphs, rssXml, type Feed, type FeedItem } from '../../src/lib/feeds/rss.ts';
 import { sitemapXml } from '../../src/lib/feeds/sitemap.ts';
 
 const parser = new XMLParser({
@@ -56,6 +56,21 @@ describe('escapeXml', () => {
     { input: 'plain text', output: 'plain text' },
   ])('escapes $input', ({ input, output }) => {
     expect(escapeXml(input)).toBe(output);
+  });
+});
+
+describe('feedParagraphs', () => {
+  it('splits public_text at blank lines, as the compiler joins its blocks', () => {
+    expect(feedParagraphs('First block.\n\nSecond block.\n\nThird.')).toEqual(['First block.', 'Second block.', 'Third.']);
+  });
+
+  it('folds white space and drops empty blocks', () => {
+    expect(feedParagraphs('  One\n line.  \n \n\n\n\t\nTwo.\n')).toEqual(['One line.', 'Two.']);
+    expect(feedParagraphs('')).toEqual([]);
+  });
+
+  it('keeps markup as text, for rssXml to escape', () => {
+    expect(feedParagraphs('<b>bold</b> & more')).toEqual(['<b>bold</b> & more']);
   });
 });
 

@@ -1,5 +1,6 @@
 // RSS 2.0 for a list of stories. Items carry only free text: the dek, the summary and the
-// free body's paragraphs. The caller passes the free text; this file never sees MDX.
+// free body's paragraphs (stories.public_text, which holds no locked part). This file never
+// sees MDX or HTML from the database: every text is escaped here.
 
 export interface FeedItem {
   title: string;
@@ -18,6 +19,15 @@ export interface Feed {
   siteUrl: string;
   feedUrl: string;
   items: FeedItem[];
+}
+
+/** The paragraphs of a story's public_text: blocks separated by a blank line, as the compiler
+ * writes them (src/lib/content/story-text.ts), white space folded, empty ones dropped. */
+export function feedParagraphs(publicText: string): string[] {
+  return publicText
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p.length > 0);
 }
 
 export function escapeXml(s: string): string {

@@ -61,7 +61,7 @@ export async function searchStories(db: Db, rawQuery: string, now: Date, page = 
  */
 async function snippetsFor(db: Db, query: string, ids: readonly number[]): Promise<Map<number, SnippetPart[]>> {
   if (ids.length === 0) return new Map();
-  const matchesIn = (column: SQL | typeof stories.publicText) => sql`to_tsvector('english', ${column}) @@ ${tsQuery(query)}`;
+  const matchesIn = (column: typeof stories.publicText | typeof stories.summary) => sql`to_tsvector('english', ${column}) @@ ${tsQuery(query)}`;
   const fields = db
     .select({
       id: stories.id,
