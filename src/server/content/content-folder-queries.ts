@@ -1,9 +1,10 @@
 // The two reads a content-folder sync makes of the stories it compares against, both in
 // batches so no step loads every story: the stored hash of a batch of paths, and the paths
-// under articles/ whose file is no longer in the folder.
+// under articles/ whose file is no longer in the folder; and the problems of files now gone.
 import { and, asc, gt, inArray, like, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { stories, type StoryStatus } from '../../../db/schema/content.ts';
+import { contentProblems, stories, type StoryStatus } from '../../../db/schema/content.ts';
+import { clearContentProblems } from './content-problems.ts';
 
 /** source_path → the stored hash and status, for the paths of one batch that have a story. */
 export async function storedHashes(db: Db, sourcePaths: readonly string[]): Promise<Map<string, { sourceHash: string; status: StoryStatus }>> {
@@ -31,4 +32,13 @@ export async function* goneArticlePaths(db: Db, inFolder: ReadonlySet<string>, p
     if (gone.length > 0) yield gone;
     if (page.length < pageSize) return;
   }
+}
+
+/** Forgets the recorded problems of files no longer in the folder (the problems table is small). */
+export async function forgetProblemsOfGoneFiles(db: Db, inFolder: ReadonlySet<string>): Promise<void> {
+  const rows = await db.select({ sourcePath: contentProblems.sourcePath }).from(contentProblems);
+  await clearContentProblems(
+    db,
+    rows.map((r) => r.sourcePath).filter((p) => !inFolder.has(p)),
+  );
 }

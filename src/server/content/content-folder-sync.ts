@@ -11,7 +11,7 @@ import { announceContentChange } from './content-changes.ts';
 import { listContentFiles } from './content-files.ts';
 import { formatFileProblems, recordContentProblems, type FileProblems } from './content-problems.ts';
 import { syncPeople, removeGonePeople } from './content-folder-sync-people.ts';
-import { goneArticlePaths, storedHashes } from './content-folder-queries.ts';
+import { forgetProblemsOfGoneFiles, goneArticlePaths, storedHashes } from './content-folder-queries.ts';
 import { compileContextOf, prepareStory, slugFromPath, sourceHashOf } from './ingest-story.ts';
 import { writeStories, type PreparedStory } from './ingest-story-write.ts';
 import { unpublishStoriesAt } from './ingest-unpublish.ts';
@@ -118,7 +118,9 @@ async function runSync(run: SyncRun): Promise<void> {
   const files = listContentFiles(run.root);
   await syncPeople(run, files);
   await syncArticles(run, files.articles);
-  if (writing(run)) await removeGonePeople(run, files);
+  if (!writing(run)) return;
+  await forgetProblemsOfGoneFiles(run.db, new Set([...files.sections, ...files.authors, ...files.articles]));
+  await removeGonePeople(run, files);
 }
 
 export async function syncContentFolder(db: Db, root: string, options: SyncOptions): Promise<SyncResult> {
