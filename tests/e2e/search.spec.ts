@@ -25,3 +25,21 @@ test('search ranks a headline match first and ignores drafts', async ({ page }) 
   await page.goto('/search/?q=Pellinor');
   await expect(page.locator('.search-result')).toHaveCount(0);
 });
+
+test('search answers a query of stop words with no result, and a page that is not one with 404', async ({ page, request }) => {
+  await page.goto('/search/?q=the');
+  await expect(page.locator('.search-result')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 2 })).toContainText('No stories match');
+  for (const pageParam of ['0', 'two', '50']) {
+    const res = await request.get(`/search/?q=fixture&page=${pageParam}`);
+    expect(res.status(), `page=${pageParam}`).toBe(404);
+    expect(await res.text()).toContain('There is no such page of results');
+  }
+});
+
+test('search results are public and filed under the front cache key, with no key header sent out', async ({ request }) => {
+  const res = await request.get(`/search/?q=${BODY_ONLY_WORD}`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['cache-control']).toMatch(/public/);
+  expect(res.headers()['x-cache-keys']).toBeUndefined();
+});
