@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stories } from '../../db/schema/content.ts';
 import { listPublicStories } from '../../src/server/content/stories.ts';
 import { newestFirst, publicAt, storyListColumns } from '../../src/server/content/story-rows.ts';
-import { DATABASE_SETUP_TIMEOUT_MS, freshDatabase, type TestDatabase } from '../support/test-db.ts';
+import { freshDatabase, type TestDatabase } from '../support/test-db.ts';
 import { minutesAfter, seedSections, seedStories, useForStore, type StorySeed } from './story-store-seed.ts';
 
 const NOW = new Date('2026-08-01T12:00:00Z');
@@ -41,7 +41,7 @@ beforeAll(async () => {
   await seedStories(t.db, Array.from({ length: 30 }, (_, i) => ({ slug: `other-${i}`, section: 'other', publishedAt: minutesAfter(NOW, -i) })));
   expected.sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || b.id - a.id);
   await t.db.execute(sql`analyze stories`);
-}, 240_000);
+}, 240_000); // 13 inserts of 1,000 rows: slow on PGlite under load
 afterAll(() => t?.close());
 
 describe('page 500 of a 13,000-story section', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAGE_SIZE, pagePath, paginate, parsePageParam } from '../../src/lib/content/paginate.ts';
+import { PAGE_SIZE, isPageWithin, pageCount, pageFromSlice, pageOffset, pagePath, paginate, parsePageParam } from '../../src/lib/content/paginate.ts';
 
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
@@ -78,5 +78,34 @@ describe('pagePath', () => {
       const param = pagePath('/business/', page).slice('/business/'.length);
       expect(parsePageParam(param)).toBe(page);
     }
+  });
+});
+
+describe('pages the database cut', () => {
+  it.each([
+    { total: 0, size: 10, pages: 1 },
+    { total: 1, size: 10, pages: 1 },
+    { total: 10, size: 10, pages: 1 },
+    { total: 11, size: 10, pages: 2 },
+    { total: 13_000, size: 20, pages: 650 },
+  ])('$total items of $size a page make $pages pages', ({ total, size, pages }) => {
+    expect(pageCount(total, size)).toBe(pages);
+  });
+
+  it('starts page n after the items of the pages before it', () => {
+    expect([pageOffset(1, 20), pageOffset(2, 20), pageOffset(500, 20)]).toEqual([0, 20, 9980]);
+  });
+
+  it('wraps a slice with its page, page count and total', () => {
+    expect(pageFromSlice(['x', 'y'], 12, 2, 10)).toEqual({ items: ['x', 'y'], page: 2, pages: 2, total: 12 });
+  });
+
+  it('gives an empty listing its first page', () => {
+    expect(pageFromSlice([], 0, 1, 10)).toEqual({ items: [], page: 1, pages: 1, total: 0 });
+  });
+
+  it.each([0, -1, 1.5, 3, Number.NaN])('reports page %s of 12 items (10 a page) as missing', (page) => {
+    expect(isPageWithin(page, 12, 10)).toBe(false);
+    expect(pageFromSlice([], 12, page, 10)).toBeUndefined();
   });
 });

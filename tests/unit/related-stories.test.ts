@@ -54,6 +54,7 @@ describe('relatedStories', () => {
 
   it.each([
     { name: 'never returns a draft', excluded: makeStory({ slug: 'excluded', section: 'autos', tags: story.tags, draft: true }) },
+    { name: 'never returns an unpublished story', excluded: makeStory({ slug: 'excluded', section: 'autos', tags: story.tags, status: 'unpublished' }) },
     {
       name: 'never returns a story scheduled for later',
       excluded: makeStory({ slug: 'excluded', section: 'autos', tags: story.tags, publishedAt: new Date('2026-08-01T12:00:01Z') }),

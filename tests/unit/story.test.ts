@@ -14,6 +14,15 @@ describe('isPublished', () => {
   ])('$name', ({ draft, publishedAt, expected }) => {
     expect(isPublished({ draft, publishedAt: new Date(publishedAt) }, now)).toBe(expected);
   });
+
+  it.each([
+    { status: 'published', expected: true },
+    { status: 'scheduled', expected: true },
+    { status: 'draft', expected: false },
+    { status: 'unpublished', expected: false },
+  ] as const)('a $status story dated in the past is public: $expected', ({ status, expected }) => {
+    expect(isPublished({ status, draft: status === 'draft', publishedAt: new Date('2026-07-01T00:00:00Z') }, now)).toBe(expected);
+  });
 });
 
 describe('byRecency', () => {
@@ -26,9 +35,15 @@ describe('byRecency', () => {
     expect(slugs(stories.sort(byRecency))).toEqual(['new', 'middle', 'old']);
   });
 
-  it('breaks ties by slug, so a listing has the same order on every build', () => {
+  it('breaks ties by id, the later row first, as the SQL of the listings does', () => {
     const at = new Date('2026-07-01T00:00:00Z');
-    const stories = [makeStory({ slug: 'c', publishedAt: at }), makeStory({ slug: 'a', publishedAt: at }), makeStory({ slug: 'b', publishedAt: at })];
+    const stories = [makeStory({ id: 1, slug: 'a', publishedAt: at }), makeStory({ id: 3, slug: 'b', publishedAt: at }), makeStory({ id: 2, slug: 'c', publishedAt: at })];
+    expect(slugs(stories.sort(byRecency))).toEqual(['b', 'c', 'a']);
+  });
+
+  it('breaks ties by slug when ids tie too', () => {
+    const at = new Date('2026-07-01T00:00:00Z');
+    const stories = [makeStory({ id: 1, slug: 'c', publishedAt: at }), makeStory({ id: 1, slug: 'a', publishedAt: at }), makeStory({ id: 1, slug: 'b', publishedAt: at })];
     expect(slugs(stories.sort(byRecency))).toEqual(['a', 'b', 'c']);
   });
 });
@@ -49,6 +64,16 @@ describe('publicationStatus', () => {
   ])('draft $draft, dated $publishedAt: $expected', ({ draft, publishedAt, expected }) => {
     expect(publicationStatus({ draft, publishedAt: new Date(publishedAt) }, now)).toBe(expected);
   });
+
+  it.each([
+    { status: 'unpublished', publishedAt: '2026-07-31T12:00:00Z', expected: 'unpublished' },
+    { status: 'unpublished', publishedAt: '2027-01-01T00:00:00Z', expected: 'unpublished' },
+    { status: 'draft', publishedAt: '2026-07-31T12:00:00Z', expected: 'draft' },
+    { status: 'scheduled', publishedAt: '2026-07-31T12:00:00Z', expected: 'published' },
+    { status: 'published', publishedAt: '2026-08-01T12:00:01Z', expected: 'scheduled' },
+  ] as const)('status $status, dated $publishedAt: $expected', ({ status, publishedAt, expected }) => {
+    expect(publicationStatus({ status, draft: status === 'draft', publishedAt: new Date(publishedAt) }, now)).toBe(expected);
+  });
 });
 
 describe('nextPublicationAfter', () => {
@@ -57,6 +82,11 @@ describe('nextPublicationAfter', () => {
   it('is the soonest scheduled story, ignoring drafts and published ones', () => {
     const stories = [at('2026-07-01T00:00:00Z'), at('2026-08-03T00:00:00Z'), at('2026-08-01T18:00:00Z', true), at('2026-08-02T00:00:00Z')];
     expect(nextPublicationAfter(stories, now)).toEqual(new Date('2026-08-02T00:00:00Z'));
+  });
+
+  it('ignores an unpublished story dated later', () => {
+    const gone = { status: 'unpublished' as const, draft: false, publishedAt: new Date('2026-08-02T00:00:00Z') };
+    expect(nextPublicationAfter([gone, at('2026-08-05T00:00:00Z')], now)).toEqual(new Date('2026-08-05T00:00:00Z'));
   });
 
   it('is undefined when nothing is waiting', () => {

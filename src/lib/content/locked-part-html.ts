@@ -1,10 +1,11 @@
-// An open locked part as HTML, for the article page of an entitled reader: exactly the markup
-// of src/components/mdx/LockedPart.astro around the part's compiled inner HTML (read from
-// story_locked_parts by src/server/content/locked-parts.ts). Pure; no I/O.
+// An open locked part as HTML, for the article page of an entitled reader: the part's compiled
+// inner HTML (read from story_locked_parts by src/server/content/locked-parts.ts) in the
+// section an open locked part has always had on the article page, classed LOCKED_PART_CLASS
+// so the paywall markup in src/lib/seo/json-ld.ts (cssSelector) names it. Pure; no I/O.
 import type { LockedPartId } from '../../../db/schema/content.ts';
 import { LOCKED_PART_CLASS } from '../seo/json-ld.ts';
 
-/** The headings src/components/mdx/KeyInsights.astro and ExecutiveActions.astro give. */
+/** Each part's heading, as readers have always seen it. */
 export const LOCKED_PART_TITLES: Readonly<Record<LockedPartId, string>> = {
   'key-insights': 'Key Insights and Take-aways',
   'executive-actions': 'Executive Actions',

@@ -1,5 +1,6 @@
 // "More in <Section>": which stories follow an article. Same section first, then the most
-// shared tags, then the newest; never the story itself, a draft or a story not yet published.
+// shared tags, then the newest; never the story itself, a draft, a story taken down or one not
+// yet published. src/server/content/story-lists.ts (relatedStoriesFor) applies it in the database.
 import { byRecency, isPublished, type Story } from './story.ts';
 
 export function relatedStories(story: Story, candidates: readonly Story[], now: Date, limit = 3): Story[] {
