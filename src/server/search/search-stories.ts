@@ -33,7 +33,8 @@ const tsQuery = (query: string): SQL => sql`websearch_to_tsquery('english', ${qu
 
 /**
  * One page of the public stories (at `now`) matching `rawQuery`, best first. An empty query
- * (after normalizeQuery) matches nothing and costs no query; so does a query of stop words only.
+ * (after normalizeQuery) matches nothing and costs no query; a query of stop words only
+ * ("the and") becomes an empty tsquery in the database and matches nothing either.
  */
 export async function searchStories(db: Db, rawQuery: string, now: Date, page = 1, pageSize = SEARCH_PAGE_SIZE): Promise<SearchResults> {
   if (!Number.isInteger(page) || page < 1) throw new RangeError(`searchStories: page must be a whole number from 1, not ${page}`);
