@@ -1,6 +1,9 @@
 // deploy/nginx/masthead.conf in front of real instances (one on PGlite, two on PostgreSQL when
-// TEST_DATABASE_URL is set): anonymous pages are cached, signed-in readers bypass the cache
-// and never leave their page in it, forms and the Stripe webhook go through untouched.
+// TEST_DATABASE_URL is set): anonymous pages are cached, but never longer than the bound that
+// makes a change live through nginx within 10 s (SHARED_CACHE_MAX_SECONDS in
+// src/lib/http/cache-control.ts; on PostgreSQL a scheduled story is watched going live);
+// signed-in readers bypass the cache and never leave their page in it, forms and the Stripe
+// webhook go through untouched.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,11 +16,11 @@ import { findNginx, freePort, selfSignedCertificate, startNginx, type RunningNgi
 import { createSharedPostgres, type SharedPostgres } from '../support/instances/postgres-database.ts';
 import { checkoutAndPay, deliverEvent, eventOfType } from '../support/instances/stripe-delivery.ts';
 import { lockedStories } from '../support/locked-stories.ts';
+import { firstTimeTrue, insertScheduledStory } from '../support/instances/scheduled-story.ts';
+import { SHARED_CACHE_MAX_SECONDS } from '../../src/lib/http/cache-control.ts';
 import { tlsRequest } from '../support/instances/tls-request.ts';
 import { rawGet } from '../support/raw-http.ts';
 
-// Ports 4426-4428 belong to this file (4420-4425 to two-instances.test.ts); nginx takes free ones.
-const [INSTANCE_PORTS, SMTP_PORT] = [[4426, 4427], 4428] as const;
 const CANARY_STORY = { section: 'business', slug: 'canary-fixture-story' };
 const NGINX = findNginx();
 const IN_CI = Boolean(process.env.CI);
@@ -36,8 +39,8 @@ describe.skipIf(!NGINX && !IN_CI)('nginx in front of Masthead (deploy/nginx/mast
     if (!NGINX) throw new Error('nginx is not installed, and CI must run this test: .ci/run installs Debian\'s nginx.');
     await ensureIntegrationSite();
     database = TEST_DATABASE_URL ? await createSharedPostgres(TEST_DATABASE_URL, 'nginx') : undefined;
-    const ports = database ? [...INSTANCE_PORTS] : [INSTANCE_PORTS[0]];
-    set = await startInstanceSet({ ports, smtpPort: SMTP_PORT, database: database ? { DATABASE_URL: database.url } : { DATA_DIR: path.join(work, 'data') } });
+    const ports = database ? [await freePort(), await freePort()] : [await freePort()];
+    set = await startInstanceSet({ ports, smtpPort: 0, database: database ? { DATABASE_URL: database.url } : { DATA_DIR: path.join(work, 'data') } });
     const certificate = selfSignedCertificate(work);
     if (!certificate && IN_CI) throw new Error('openssl is needed for the TLS case; .ci/run installs it.');
     const tls = certificate && { port: await freePort(), ...certificate };
@@ -59,12 +62,40 @@ describe.skipIf(!NGINX && !IN_CI)('nginx in front of Masthead (deploy/nginx/mast
     const first = await getPage(nginx!.url, `/${story.section}/${story.slug}/`);
     const firstBody = await first.text();
     expect(first.status).toBe(200);
-    expect(first.headers.get('cache-control')).toMatch(/^public, .*s-maxage=\d+/);
+    // Outside caches get the bounded lifetime and no stale copy; the page's cache keys stay inside.
+    const [, maxAge, sMaxAge] = /^public, max-age=(\d+), s-maxage=(\d+)$/.exec(first.headers.get('cache-control') ?? '') ?? [];
+    expect(Number(maxAge)).toBeGreaterThan(0);
+    expect(Number(maxAge)).toBeLessThanOrEqual(SHARED_CACHE_MAX_SECONDS);
+    expect(Number(sMaxAge)).toBe(Number(maxAge));
+    expect(first.headers.get('x-cache-keys')).toBeNull();
     expect(cacheStatus(first)).toBe('MISS');
 
     const second = await getPage(nginx!.url, `/${story.section}/${story.slug}/`);
     expect(cacheStatus(second)).toBe('HIT');
     expect(await second.text()).toBe(firstBody);
+  });
+
+  it(`keeps an anonymous page no longer than ${SHARED_CACHE_MAX_SECONDS} s (${SHARED_CACHE_MAX_SECONDS + 1} s as nginx counts whole seconds)`, async () => {
+    const page = '/?lifetime-check';
+    expect(cacheStatus(await getPage(nginx!.url, page))).toBe('MISS');
+    const stored = Date.now();
+    expect(cacheStatus(await getPage(nginx!.url, page))).toBe('HIT');
+    const refetched = await firstTimeTrue(async () => cacheStatus(await getPage(nginx!.url, page)) !== 'HIT', 15_000, 100);
+    expect(refetched).toBeDefined();
+    const keptMs = refetched!.getTime() - stored;
+    expect(keptMs).toBeGreaterThan((SHARED_CACHE_MAX_SECONDS - 1) * 1000);
+    expect(keptMs).toBeLessThanOrEqual((SHARED_CACHE_MAX_SECONDS + 1) * 1000 + 300);
+  });
+
+  it('publish to live through nginx: a scheduled story shows on its cached section page within 10 s of its time (PostgreSQL)', async (context) => {
+    if (!database) context.skip('needs TEST_DATABASE_URL: on PGlite the server holds the data folder, so the test cannot write the story');
+    const section = lockedStories().at(-1)!.section;
+    const scheduled = await insertScheduledStory(database!.sql, section, 3, 'nginx');
+    expect(await (await getPage(nginx!.url, `/${section}/`)).text()).not.toContain(scheduled.title);
+    expect(cacheStatus(await getPage(nginx!.url, `/${section}/`))).toBe('HIT');
+    const live = await firstTimeTrue(async () => (await (await getPage(nginx!.url, `/${section}/`)).text()).includes(scheduled.title), 20_000, 100);
+    expect(live, 'the story showed through nginx').toBeDefined();
+    expect(live!.getTime() - scheduled.dueAt.getTime()).toBeLessThanOrEqual(10_000);
   });
 
   it('a request with the session cookie bypasses the cache and gets the signed-in page; anonymous readers never get it', async () => {

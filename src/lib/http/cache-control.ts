@@ -4,15 +4,16 @@
 // Two lifetimes, on purpose (the rule behind "a change is live within seconds"):
 // - Outside caches (nginx as deploy/nginx/masthead.conf sets it up, CDNs, browsers) cannot be
 //   purged, so they get at most SHARED_CACHE_MAX_SECONDS, and no stale-while-revalidate: a
-//   publication or an edit is live through them within SHARED_CACHE_MAX_SECONDS plus the up
-//   to 2 s the instances take to purge their own copies (src/server/content/scheduled-publisher.ts
-//   ticks every second), so within 10 s.
+//   publication or an edit is live through them within 10 s. The sum: the instances purge
+//   their own copies within about 1 s (src/server/content/scheduled-publisher.ts ticks every
+//   second; a change is announced as it is saved), and until then they may still hand the old
+//   page to nginx, which keeps it 7 s, up to 8 s as it counts in whole seconds: at most ~9 s.
 // - The server's own anonymous cache (src/server/http/anonymous-cache.ts) is purged exactly by
 //   cache key, so a page that names its keys (CACHE_KEYS_HEADER) may stay there for the full
 //   ANONYMOUS_CACHE_SECONDS; a page that names none keeps only the shared lifetime there too.
 
-/** Longest an outside cache may keep a public page: 8 s, plus up to 2 s to purge in process = 10 s. */
-export const SHARED_CACHE_MAX_SECONDS = 8;
+/** Longest an outside cache may keep a public page (see above: publish-to-live within 10 s). */
+export const SHARED_CACHE_MAX_SECONDS = 7;
 
 /** Response header naming the cache keys a page was built from (src/lib/content/cache-keys.ts),
  * separated by spaces. The server's anonymous cache reads it and removes it: never sent out. */
