@@ -32,12 +32,19 @@ export type MeasuredImage = { ok: true; image: StoryImage | undefined } | { ok: 
 export async function measureLeadImage(image: StoryImage | undefined, source: string, publicDir: string): Promise<MeasuredImage> {
   if (!image || !image.src.startsWith('/') || image.src.startsWith('//')) return { ok: true, image };
   const fail = (message: string): MeasuredImage => ({ ok: false, problem: { line: imageLine(source), message } });
-  const file = path.resolve(publicDir, `.${decodeURI(image.src.split(/[?#]/)[0] ?? '')}`);
+  const sitePath = image.src.split(/[?#]/)[0] ?? '';
+  let decoded: string;
+  try {
+    decoded = decodeURI(sitePath);
+  } catch {
+    return fail(`image ${image.src} is not a valid path`);
+  }
+  const file = path.resolve(publicDir, `.${decoded}`);
   if (file !== publicDir && !file.startsWith(publicDir + path.sep)) return fail(`image ${image.src} is outside public/`);
   try {
     if (!(await stat(file)).isFile()) return fail(`image ${image.src} is not a file in public/`);
   } catch {
-    return fail(`image ${image.src} was not found in public/ (public${image.src.split(/[?#]/)[0]})`);
+    return fail(`image ${image.src} was not found in public/ (public${sitePath})`);
   }
   try {
     const { width, height } = await sharp(file).metadata();

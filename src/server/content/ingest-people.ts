@@ -37,8 +37,8 @@ const lineOfKey = (source: string, key: string): number => {
 
 /** The fields of a section or author file, or its problems with their lines. */
 export function parsePeopleFile<T>(source: string, schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): { ok: true; data: T } | { ok: false; problems: ContentProblem[] } {
-  const doc = parseDocument(source, { prettyErrors: false });
-  if (doc.errors.length > 0) return { ok: false, problems: doc.errors.map((e) => ({ line: e.linePos?.[0].line ?? 1, message: e.message.split('\n')[0] ?? e.message })) };
+  const doc = parseDocument(source);
+  if (doc.errors.length > 0) return { ok: false, problems: doc.errors.map((e) => ({ line: e.linePos?.[0].line ?? 1, message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '') })) };
   const parsed = schema.safeParse(doc.toJS() ?? {});
   if (parsed.success) return { ok: true, data: parsed.data };
   return {
