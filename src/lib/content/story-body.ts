@@ -1,10 +1,12 @@
 // Compiles a story's body (the MDX after the frontmatter): refuses what stories cannot
 // contain (mdx-constructs.ts) and misplaced locked parts, then gives the public HTML with a
-// marker where each locked part stood, each locked part's own HTML, and the free text.
+// marker where each locked part stood, each locked part's own HTML, and the free text, with
+// typographic punctuation as Astro's Markdown gave it (smart-punctuation.ts).
 import type { Nodes, Parent, RootContent } from 'mdast';
 import { lockedPartMarker, type CompiledLockedPart, type StoryProblem } from './compiled-story.ts';
 import { bodyPieces, lockedPlacementProblems } from './locked-parts-split.ts';
 import { constructProblemsInTree, parseStoryBody } from './mdx-constructs.ts';
+import { smartenTree } from './smart-punctuation.ts';
 import { newSlugger, piecesToHtml } from './story-html.ts';
 import { freeText } from './story-text.ts';
 
@@ -25,6 +27,7 @@ export function compileBody(body: string, lineOffset: number): BodyResult {
   const problems = [...constructProblemsInTree(tree, lineOffset), ...lockedPlacementProblems(tree, lineOffset)];
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
 
+  smartenTree(tree);
   const slugger = newSlugger();
   const publicHtml: string[] = [];
   const lockedParts: CompiledLockedPart[] = [];
