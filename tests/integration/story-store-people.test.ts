@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authors, sections } from '../../db/schema/content.ts';
 import { announceContentChange } from '../../src/server/content/content-changes.ts';
+import { provideDatabase } from '../../src/server/db/database.ts';
 import { allAuthors, allSections, authorsByIds, findAuthor, findSection } from '../../src/server/content/stories.ts';
 import { DATABASE_SETUP_TIMEOUT_MS, freshDatabase, type TestDatabase } from '../support/test-db.ts';
 import { seedAuthors, seedSections, useForStore } from './story-store-seed.ts';
@@ -72,5 +73,13 @@ describe('the in-memory copy', () => {
     expect(await findSection('tech')).toBeUndefined();
     await announceContentChange(['front']);
     expect((await allSections())[0]?.id).toBe('tech');
+  });
+
+  it('does not keep a failed read: the next call reads again', async () => {
+    await announceContentChange(['front']);
+    provideDatabase(Promise.reject(new Error('database away')));
+    await expect(allAuthors()).rejects.toThrow('database away');
+    useForStore(t);
+    expect((await allAuthors()).length).toBe(3);
   });
 });

@@ -21,29 +21,32 @@ export interface Author {
   bio: string;
 }
 
-let sectionsRead: Promise<Section[]> | undefined;
-let authorsRead: Promise<Author[]> | undefined;
-
-onContentChange(() => {
-  sectionsRead = undefined;
-  authorsRead = undefined;
-});
-
-/** Keeps a read until content changes; a failed read is not kept, so the next call retries. */
-function kept<T>(read: () => Promise<T>, keep: (p: Promise<T> | undefined) => void): Promise<T> {
-  const reading = read();
-  keep(reading);
-  reading.catch(() => keep(undefined));
-  return reading;
+/** One list read from the database and kept until content changes. A failed read is not
+ * kept (the next call retries), and a read that a change overtook is not kept either. */
+function keptList<T>(read: () => Promise<T[]>): { get(): Promise<T[]>; drop(): void } {
+  let kept: Promise<T[]> | undefined;
+  return {
+    get() {
+      if (kept) return kept;
+      const reading = read();
+      kept = reading;
+      reading.catch(() => {
+        if (kept === reading) kept = undefined;
+      });
+      return reading;
+    },
+    drop() {
+      kept = undefined;
+    },
+  };
 }
 
 async function readSections(): Promise<Section[]> {
   const db = await getDb();
-  const rows = await db
+  return db
     .select({ id: sections.id, name: sections.name, description: sections.description, order: sections.position })
     .from(sections)
     .orderBy(asc(sections.position), asc(sections.name));
-  return rows;
 }
 
 async function readAuthors(): Promise<Author[]> {
@@ -51,9 +54,17 @@ async function readAuthors(): Promise<Author[]> {
   return db.select({ id: authors.id, name: authors.name, role: authors.role, bio: authors.bio }).from(authors).orderBy(asc(authors.name), asc(authors.id));
 }
 
+const sectionList = keptList(readSections);
+const authorList = keptList(readAuthors);
+
+onContentChange(() => {
+  sectionList.drop();
+  authorList.drop();
+});
+
 /** Every section in navigation order. */
 export function allSections(): Promise<Section[]> {
-  return sectionsRead ?? kept(readSections, (p) => (sectionsRead = p));
+  return sectionList.get();
 }
 
 export async function findSection(id: string): Promise<Section | undefined> {
@@ -62,7 +73,7 @@ export async function findSection(id: string): Promise<Section | undefined> {
 
 /** Every author, by name. */
 export function allAuthors(): Promise<Author[]> {
-  return authorsRead ?? kept(readAuthors, (p) => (authorsRead = p));
+  return authorList.get();
 }
 
 export async function findAuthor(id: string): Promise<Author | undefined> {
