@@ -66,3 +66,15 @@ describe('compileStory: locked parts', () => {
     });
   });
 });
+
+describe('compileBody: footnotes', () => {
+  it('keeps a free footnote free and a locked footnote locked, wherever each is defined', () => {
+    const body = compileBody('\nOutput rose.[^1]\n\n<KeyInsights>\n\n- Margins fell.[^2]\n\n[^2]: The locked note.\n\n</KeyInsights>\n\n[^1]: The company filing.\n', 8);
+    if (!body.ok) expect.fail(JSON.stringify(body.problems));
+    expect(body.body.publicHtml).toContain('The company filing.');
+    expect(body.body.publicHtml).not.toMatch(/locked note|Margins/);
+    expect(body.body.publicHtml.endsWith(`</section>\n${lockedPartMarker('key-insights')}`)).toBe(true);
+    expect(body.body.publicText).toBe('Output rose.\n\nThe company filing.');
+    expect(body.body.lockedParts[0]?.html).toContain('The locked note.');
+  });
+});

@@ -31,21 +31,23 @@ export function compileBody(body: string, lineOffset: number): BodyResult {
   const slugger = newSlugger();
   const publicHtml: string[] = [];
   const lockedParts: CompiledLockedPart[] = [];
-  const freeNodes: RootContent[] = [];
   // Sanitised piece by piece, and the markers put in afterwards: the sanitiser drops every
   // comment, so the only markers in the result are these.
   const pieces = bodyPieces(tree);
   // A link may name a definition anywhere in the free text ([f]: https://…), so every piece
-  // gets the free definitions; a locked part's own definitions stay in that part.
-  const freeDefinitions = pieces.flatMap((piece) => (piece.kind === 'free' ? piece.nodes.filter((node) => node.type === 'definition') : []));
+  // gets the free link definitions, and every free piece the free footnotes; a locked part's
+  // own definitions and footnotes stay in that part.
+  const freeNodes = pieces.flatMap((piece) => (piece.kind === 'free' ? piece.nodes : []));
+  const freeLinks = freeNodes.filter((node) => node.type === 'definition');
+  const freeFootnotes = freeNodes.filter((node) => node.type === 'footnoteDefinition');
   for (const piece of pieces) {
-    const html = piecesToHtml([...piece.nodes, ...freeDefinitions], slugger);
+    const shared = piece.kind === 'free' ? [...freeLinks, ...freeFootnotes.filter((note) => !piece.nodes.includes(note))] : freeLinks;
+    const html = piecesToHtml([...piece.nodes, ...shared], slugger);
     if (piece.kind === 'locked') {
       lockedParts.push({ part: piece.part, html });
       publicHtml.push(lockedPartMarker(piece.part));
-    } else {
+    } else if (html !== '') {
       publicHtml.push(html);
-      freeNodes.push(...piece.nodes);
     }
   }
   return { ok: true, body: { publicHtml: publicHtml.join('\n'), lockedParts, publicText: freeText(freeNodes) } };
