@@ -3,6 +3,7 @@
 // the errors of the per-file content checks.
 import { describe, expect, it } from 'vitest';
 import { compileStory } from '../../src/lib/content/compile-story.ts';
+import { routesFromPageFiles } from '../../src/lib/content-checks/site-routes.ts';
 import { ESM_MESSAGE } from '../../src/lib/content/mdx-constructs.ts';
 import { PLACEHOLDER_MARKER } from '../../src/lib/new-story/story-template.ts';
 import { BODY_LINE, CONTEXT, FRONTMATTER, refused, storyFile } from './compile-story-helpers.ts';
@@ -107,5 +108,16 @@ describe('compileStory: frontmatter and content checks', () => {
 
   it('accepts the same story with everything in order', () => {
     expect(compileStory('articles/x.mdx', storyFile('Text.'), CONTEXT).ok).toBe(true);
+  });
+
+  it('checks links to the site and files in public/ only when given the site', () => {
+    const body = 'See [the markets page](/nowhere-at-all/) and ![A chart](/charts/none.png).';
+    expect(compileStory('articles/x.mdx', storyFile(body), CONTEXT).ok).toBe(true);
+    const site = { articles: [], routes: routesFromPageFiles(['[section]/index.astro']), publicFiles: ['/favicon.svg'], siteUrl: 'https://news.example.com', now: new Date('2026-11-24T12:00:00Z') };
+    const result = compileStory('articles/x.mdx', storyFile(body), { ...CONTEXT, site });
+    expect(result.ok ? [] : result.problems.map((p) => [p.line, p.message.slice(0, 30)])).toEqual([
+      [BODY_LINE, 'image /charts/none.png is not '],
+      [BODY_LINE, 'broken link to /nowhere-at-all'],
+    ]);
   });
 });
