@@ -1,11 +1,11 @@
-// Watches the content folder while the server runs (fs.watch, recursive) and takes each saved
+// Watches the content folder while the server runs (content-watch-tree.ts) and takes each saved
 // file in as it lands, one at a time: an article is saved or, once its file is really gone,
 // unpublished; a section or author file is saved (then articles that named it in vain are
 // tried again) or its removal reported. Editors save in steps (truncate then write, or a temp
 // file renamed over the old one): a file is acted on only after `debounceMs` of quiet and once
 // it reads completely; a missing file is looked for again before anything is unpublished.
 // A bad save is logged as `articles/x.mdx:12: message`; the version already saved stays up.
-import { existsSync, watch } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { like } from 'drizzle-orm';
@@ -13,6 +13,7 @@ import { parseDocument } from 'yaml';
 import type { Db } from '../../../db/client.ts';
 import { contentProblems } from '../../../db/schema/content.ts';
 import { contentFileKind, type ContentFileKind } from './content-files.ts';
+import { watchTree } from './content-watch-tree.ts';
 import { syncContentFolder } from './content-folder-sync.ts';
 import { clearContentProblems, formatFileProblems } from './content-problems.ts';
 import { removeSectionOrAuthor, saveAuthor, saveSection } from './ingest-people.ts';
@@ -113,24 +114,25 @@ export function watchContentFolder(db: Db, root: string, options: WatchOptions):
   const resync = () =>
     enqueue(async () => {
       const result = await syncContentFolder(db, root, { now: options.now(), log, mode: 'per-file', publicDir: options.publicDir });
-      log(`content folder synced: ${result.counts.saved} saved, ${result.counts.unpublished} unpublished, ${result.counts.failed} not taken in`);
+      const { saved, unpublished, failed } = result.counts;
+      if (saved + unpublished + failed > 0) log(`content folder compared again: ${saved} saved, ${unpublished} taken down, ${failed} not taken in`);
     });
 
-  const watcher = watch(root, { recursive: true }, (_event, filename) => {
-    if (!filename) return schedule('*', resync);
-    const relative = filename.toString().split(path.sep).join('/');
-    const kind = contentFileKind(relative);
-    if (kind) return schedule(relative, () => enqueue(() => takeIn(relative, kind, 0)));
-    // A folder moved or removed under articles/ (no event per file): compare the whole folder.
-    const name = path.posix.basename(relative);
-    if (relative.startsWith('articles/') && !name.includes('.') && !name.startsWith('_')) schedule('*', resync);
-  });
-  watcher.on('error', (error) => log(`content watcher: ${error.message}`));
+  const tree = watchTree(
+    root,
+    (relative, folderGone) => {
+      const kind = contentFileKind(relative);
+      if (kind) return schedule(relative, () => enqueue(() => takeIn(relative, kind, 0)));
+      // A folder moved away or removed (no event per file): compare the whole folder.
+      if (folderGone) schedule('*', resync);
+    },
+    (error) => log(`content watcher: ${error.message}`),
+  );
 
   return {
     async stop() {
       stopped = true;
-      watcher.close();
+      tree.close();
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       await queue;
