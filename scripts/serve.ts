@@ -41,6 +41,10 @@ try {
 }
 
 if (env.production && process.env.MASTHEAD_CLOCK_FILE) fail('MASTHEAD_CLOCK_FILE moves the clock for tests and is refused in production. Remove it.');
+const contentFolderFound = existsSync(env.contentDir) && statSync(env.contentDir).isDirectory();
+if (env.contentDirGiven && !contentFolderFound) {
+  fail(`MASTHEAD_CONTENT_DIR is ${env.contentDir}, which is not a folder. Give the folder holding articles/, authors/ and sections/, or unset it for ./content.`);
+}
 
 const started = await startDatabase(env).catch((error: Error) => fail(error.message));
 provideDatabase(Promise.resolve(started.database));
@@ -90,8 +94,7 @@ const { inBackground: contentInBackground } = await takeInContent();
 async function takeInContent(): Promise<{ inBackground: Promise<void> }> {
   const done = { inBackground: Promise.resolve() };
   const root = env.contentDir;
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    if (env.contentDirGiven) fail(`MASTHEAD_CONTENT_DIR is ${root}, which is not a folder. Give the folder holding articles/, authors/ and sections/, or unset it for ./content.`);
+  if (!contentFolderFound) {
     contentLog(`no folder at ${root}; serving the stories the database holds.`);
     return done;
   }
