@@ -1,6 +1,9 @@
 // Tells every part of this process (and, on PostgreSQL, every other instance) that content
-// changed, naming the cache keys it touches (src/lib/content/cache-keys.ts). Ingest announces;
-// the page cache and the small content caches listen.
+// changed, naming the cache keys it touches (src/lib/content/cache-keys.ts). Ingest and the
+// scheduled publisher (src/server/content/scheduled-publisher.ts) announce; the page cache
+// (purgeOnContentChange in src/server/http/anonymous-cache.ts) and the small content caches
+// listen. The key '*' means "everything". Between instances the changes travel through
+// src/server/content/content-channel.ts, which sets the broadcast below.
 import { EventEmitter } from 'node:events';
 
 export type ContentChangeListener = (keys: readonly string[]) => void;
@@ -8,7 +11,7 @@ export type ContentChangeListener = (keys: readonly string[]) => void;
 const local = new EventEmitter();
 local.setMaxListeners(50);
 
-/** Runs `listener` for every change, here or (once cross-instance delivery is on) elsewhere. */
+/** Runs `listener` for every change, here or (through the content channel) on another instance. */
 export function onContentChange(listener: ContentChangeListener): () => void {
   local.on('change', listener);
   return () => local.off('change', listener);
