@@ -2,6 +2,8 @@
 // one leaves nothing but its problems with their lines, the same text twice writes nothing,
 // a new text is a new revision with its locked parts replaced, and a removed file is
 // unpublished with its revisions kept. Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contentProblems, stories, storyAuthors, storyLockedParts, storyRevisions, storyTags, tags } from '../../db/schema/index.ts';
@@ -13,6 +15,7 @@ import { syncContentFolder } from '../../src/server/content/content-folder-sync.
 import { DATABASE_SETUP_TIMEOUT_MS, freshDatabase, type TestDatabase } from '../support/test-db.ts';
 import { contentFolder, storyFile, tablesHolding, type ContentFolder } from './content-ingest-fixtures.ts';
 
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const NOW = new Date('2026-03-05T12:00:00Z');
 let t: TestDatabase;
 let folder: ContentFolder;
@@ -70,10 +73,10 @@ describe('a bad file', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const expected: [number, string][] = [
-      [1, 'a dek (one-sentence standfirst) is required'],
+      [1, 'dek: a dek (one-sentence standfirst) is required'],
       [4, 'unknown section "busyness"'],
       [5, 'unknown author "nobody-here"'],
-      [6, 'tags are lowercase words joined by hyphens'],
+      [6, 'tags.0: tags are lowercase words joined by hyphens'],
       [7, 'publishedAt must be a date, e.g. 2026-07-02T06:45:00Z'],
     ];
     for (const [line, message] of expected) expect(result.problems.some((p) => p.line === line && p.message.includes(message)), `${line}: ${message}`).toBe(true);
@@ -90,18 +93,28 @@ describe('a bad file', () => {
     const result = await save('articles/imports-key-insights.mdx', source);
     expect(result).toMatchObject({ ok: false, problems: expect.arrayContaining([{ line: 12, message: ESM_MESSAGE }]) });
     expect(await tablesHolding(t.db, 'harbour canary')).toEqual([]);
-  });
+    // check:content names the same line, so an editor sees it before saving.
+    const checked = contentFolder('check-import');
+    try {
+      checked.write('articles/imports-key-insights.mdx', source);
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts/check-content.ts'), '--dir', checked.root], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain(`imports-key-insights.mdx:12: ${ESM_MESSAGE}`);
+    } finally {
+      checked.dispose();
+    }
+  }, 90_000);
 
   it('leaves the saved version of the story up, and is forgotten once fixed', async () => {
-    const path = 'articles/kept-when-broken.mdx';
-    const good = await save(path, storyFile({ title: 'The version readers see' }));
-    const bad = await save(path, storyFile({ title: 'A later version' }).replace('section: business', 'section: nowhere'));
+    const file = 'articles/kept-when-broken.mdx';
+    const good = await save(file, storyFile({ title: 'The version readers see' }));
+    const bad = await save(file, storyFile({ title: 'A later version' }).replace('section: business', 'section: nowhere'));
     expect(good.ok && !bad.ok).toBe(true);
     const [story] = await t.db.select().from(stories).where(eq(stories.slug, 'kept-when-broken'));
     expect(story).toMatchObject({ title: 'The version readers see', status: 'published' });
-    expect(await t.db.select().from(contentProblems).where(eq(contentProblems.sourcePath, path))).toHaveLength(1);
-    expect(await save(path, storyFile({ title: 'The version readers see' }))).toMatchObject({ ok: true, changed: false });
-    expect(await t.db.select().from(contentProblems).where(eq(contentProblems.sourcePath, path))).toEqual([]);
+    expect(await t.db.select().from(contentProblems).where(eq(contentProblems.sourcePath, file))).toHaveLength(1);
+    expect(await save(file, storyFile({ title: 'The version readers see' }))).toMatchObject({ ok: true, changed: false });
+    expect(await t.db.select().from(contentProblems).where(eq(contentProblems.sourcePath, file))).toEqual([]);
   });
 
   it('may not take a slug the desk holds, nor the desk one a file holds', async () => {
@@ -117,23 +130,23 @@ describe('a bad file', () => {
 });
 
 describe('saving again', () => {
-  const path = 'articles/saved-twice.mdx';
+  const file = 'articles/saved-twice.mdx';
   let storyId = 0;
   beforeEach(async () => {
-    const first = await save(path, storyFile({ keyInsight: 'First insight.' }));
+    const first = await save(file, storyFile({ keyInsight: 'First insight.' }));
     if (first.ok) storyId = first.storyId;
   });
   const revisions = async () => (await t.db.select().from(storyRevisions).where(eq(storyRevisions.storyId, storyId))).length;
 
   it('the same text writes nothing: no new revision', async () => {
     const before = await revisions();
-    expect(await save(path, storyFile({ keyInsight: 'First insight.' }))).toMatchObject({ ok: true, changed: false, storyId });
+    expect(await save(file, storyFile({ keyInsight: 'First insight.' }))).toMatchObject({ ok: true, changed: false, storyId });
     expect(await revisions()).toBe(before);
   });
 
   it('a new text is a new revision, and its locked parts replace the old ones', async () => {
     const before = await revisions();
-    expect(await save(path, storyFile({ keyInsight: 'Second insight.' }))).toMatchObject({ ok: true, changed: true, storyId });
+    expect(await save(file, storyFile({ keyInsight: 'Second insight.' }))).toMatchObject({ ok: true, changed: true, storyId });
     expect(await revisions()).toBe(before + 1);
     const html = (await t.db.select().from(storyLockedParts).where(eq(storyLockedParts.storyId, storyId))).map((l) => l.html).join('\n');
     expect(html).toContain('Second insight.');
@@ -143,14 +156,14 @@ describe('saving again', () => {
 
 describe('a removed file', () => {
   it('is unpublished with its revisions kept, and published again when it comes back', async () => {
-    const path = 'articles/taken-down.mdx';
-    const saved = await save(path, storyFile());
+    const file = 'articles/taken-down.mdx';
+    const saved = await save(file, storyFile());
     if (!saved.ok) throw new Error('not saved');
-    expect(await unpublishStory(t.db, { sourcePath: path, now: NOW })).toEqual({ unpublished: true, slug: 'taken-down' });
+    expect(await unpublishStory(t.db, { sourcePath: file, now: NOW })).toEqual({ unpublished: true, slug: 'taken-down' });
     const statusOf = async () => (await t.db.select({ s: stories.status }).from(stories).where(eq(stories.id, saved.storyId)))[0]?.s;
     expect(await statusOf()).toBe('unpublished');
     expect(await t.db.select().from(storyRevisions).where(eq(storyRevisions.storyId, saved.storyId))).toHaveLength(1);
-    expect(await save(path, storyFile())).toMatchObject({ ok: true, changed: true, storyId: saved.storyId });
+    expect(await save(file, storyFile())).toMatchObject({ ok: true, changed: true, storyId: saved.storyId });
     expect(await statusOf()).toBe('published');
   });
 });
