@@ -19,13 +19,15 @@ const { ROOT, buildSite, cleanupSync, installCleanupHandlers, log, makeTempDir, 
 const { createBenchDatabase } = await import('./lib/bench-database.mjs');
 const { readArchiveOptions } = await import('./lib/archive-options.mjs');
 const { writeArchive } = await import('./lib/archive-generate.mjs');
-const { archiveEnv, runContentSync, startArchiveServer } = await import('./lib/archive-server.mjs');
+const { archiveEnv, runContentSync, runMigrate, startArchiveServer, waitForOutput } = await import('./lib/archive-server.mjs');
 const { archivePaths, latencyRow, mixedReadLoad, sitemapTimes, timedFetches } = await import('./lib/archive-measure.mjs');
 const { publishToLive } = await import('./lib/archive-publish.mjs');
 const { renderArchiveReport } = await import('./lib/archive-report.mjs');
 const { processRssMb } = await import('./lib/memory.mjs');
 
 const RESULTS = path.join(ROOT, 'bench/results');
+/** The line scripts/serve.ts prints when its start-up sync of the content folder is done. */
+const STARTUP_SYNC_DONE = /Content: .*: \d+ saved, \d+ unchanged, \d+ unpublished, \d+ not taken in \((\d+) ms\)/;
 const opts = readArchiveOptions();
 installCleanupHandlers();
 
@@ -47,6 +49,7 @@ async function runOne({ archive, kind, outDir, workDir }) {
   if (kind === 'postgres') database = await step(r.steps, 'create and migrate the database', () => createBenchDatabase(opts.postgresUrl, `masthead_bench_archive_${archive.count}_${process.pid}`));
   const env = archiveEnv({ contentDir: archive.out, dataDir, databaseUrl: database.url });
   try {
+    if (kind === 'pglite') await step(r.steps, 'create and migrate the database', () => runMigrate({ label: `${archive.count} on ${kind}`, env }));
     r.ingest = await step(r.steps, 'content:sync', () => runContentSync({ label: `${archive.count} on ${kind}`, env }));
     r.resync = await step(r.steps, 'content:sync again (nothing changed)', () => runContentSync({ label: `${archive.count} on ${kind}, again`, env }));
 
@@ -57,6 +60,10 @@ async function runOne({ archive, kind, outDir, workDir }) {
     );
     r.startSeconds = server.startSeconds;
     try {
+      // The server answers at once and takes the folder in (unchanged: content:sync ran) in the
+      // background; the measurements wait for that to end, and its time is reported.
+      r.startupSyncDoneSeconds = await step(r.steps, 'until the start-up sync is done', () => waitForOutput(server, STARTUP_SYNC_DONE));
+      r.startupSyncMs = Number(STARTUP_SYNC_DONE.exec(server.output())?.[1] ?? NaN);
       await step(r.steps, 'warm-up', async () => {
         for (const p of ['/', ...paths.sectionFirst, paths.sectionDeep.path, ...paths.articles.slice(0, 20), ...paths.search.slice(0, 3), '/rss.xml', '/sitemap.xml']) await get(`${server.base}${p}`);
       });
@@ -83,8 +90,11 @@ async function runOne({ archive, kind, outDir, workDir }) {
     );
     r.watchStartSeconds = watching.startSeconds;
     try {
+      // The server answers while it takes the folder in; the watcher starts after that, and a
+      // file saved before it starts is not seen (reported to the ingest owner), so wait for it.
+      r.watchReadySeconds = await step(r.steps, 'until the watcher is on', () => waitForOutput(watching, /watching .* for changes/));
       r.publish = await step(r.steps, 'publish-to-live', () =>
-        publishToLive({ base: watching.base, contentDir: archive.out, section: archive.sections[0], author: archive.authors[0], samples: opts.publishSamples }),
+        publishToLive({ base: watching.base, contentDir: archive.out, section: archive.sections[0], author: archive.authors[0], samples: opts.publishSamples, serverOutput: watching.output }),
       );
     } finally {
       await stopChild(watching);

@@ -55,7 +55,7 @@ async function until(base, pathname, seen, t0) {
  * `samples` new stories, one after another, into `contentDir/articles`. Returns each sample's
  * time per surface and overall, and p50/p95 of the overall times.
  */
-export async function publishToLive({ base, contentDir, section, author, samples, run = process.pid % 1000 }) {
+export async function publishToLive({ base, contentDir, section, author, samples, run = process.pid % 1000, serverOutput = () => '' }) {
   const times = [];
   for (let i = 0; i < samples; i++) {
     const word = marker(run, i);
@@ -76,7 +76,7 @@ export async function publishToLive({ base, contentDir, section, author, samples
     const all = [page, home, sectionPage, feed, search];
     const overall = all.some((ms) => Number.isNaN(ms)) ? NaN : Math.max(...all);
     times.push({ page, home, section: sectionPage, feed, search, overall });
-    log(`publish-to-live ${i + 1}/${samples}: ${Number.isNaN(overall) ? `NOT LIVE within ${GIVE_UP_MS / 1000} s (${all.map((ms) => fmt(ms)).join(' / ')})` : `${fmt(overall)} ms`}`);
+    log(`publish-to-live ${i + 1}/${samples}: ${Number.isNaN(overall) ? `NOT LIVE within ${GIVE_UP_MS / 1000} s (page, home, section, feed, search: ${all.map((ms) => fmt(ms)).join(' / ')}); the server's last output:\n${serverOutput().slice(-1500)}` : `${fmt(overall)} ms`}`);
     await sleep(500);
   }
   const ok = times.map((t) => t.overall).filter((ms) => Number.isFinite(ms));

@@ -6,12 +6,23 @@ import path from 'node:path';
 import { ROOT, fmt, freePort, log, sleep, spawnTracked } from './harness.mjs';
 
 const CONTENT_SYNC = path.join(ROOT, 'scripts/content-sync.ts');
+const DB_MIGRATE = path.join(ROOT, 'scripts/db-migrate.ts');
 const SERVE = path.join(ROOT, 'scripts/serve.ts');
 const TIME_BIN = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p));
 
 /** The environment that points a process at one archive and one database. */
 export function archiveEnv({ contentDir, dataDir, databaseUrl }) {
   return { MASTHEAD_CONTENT_DIR: contentDir, DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', SMTP_URL: '', ASTRO_TELEMETRY_DISABLED: '1' };
+}
+
+/** GNU time's report, cut off the output a failed run shows. */
+const withoutTimeReport = (output) => output.split(/\n\s*Command being timed:/)[0];
+
+/** `npm run db:migrate` for the archive's database (content:sync refuses one that is behind). */
+export async function runMigrate({ label, env }) {
+  const proc = spawnTracked(process.execPath, [DB_MIGRATE], { env: { ...process.env, ...env } });
+  const { code, signal } = await proc.exited;
+  if (code !== 0) throw new Error(`db:migrate (${label}) failed (${signal ?? `exit ${code}`}); output:\n${proc.output().slice(-4000)}`);
 }
 
 /**
@@ -26,9 +37,9 @@ export async function runContentSync({ label, env }) {
   const { code, signal } = await proc.exited;
   const seconds = (performance.now() - started) / 1000;
   const output = proc.output();
-  if (code !== 0) throw new Error(`content:sync (${label}) failed (${signal ?? `exit ${code}`}); last output:\n${output.slice(-4000)}`);
+  if (code !== 0) throw new Error(`content:sync (${label}) failed (${signal ?? `exit ${code}`}); last output:\n${withoutTimeReport(output).slice(-4000)}`);
   const maxRss = /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(output);
-  const printed = output.split('\n').filter((l) => l.trim() && !/^\s+[A-Z(].*:\s/.test(l) && !l.includes('Command being timed'));
+  const printed = withoutTimeReport(output).split('\n').filter((l) => l.trim());
   log(`content:sync ${label}: ${fmt(seconds, 1)} s${maxRss ? `, peak RSS ${fmt(Number(maxRss[1]) / 1024)} MB` : ''}`);
   return { seconds, peakRssMb: maxRss ? Number(maxRss[1]) / 1024 : NaN, lastLines: printed.slice(-3) };
 }
@@ -59,4 +70,18 @@ export async function startArchiveServer({ label, outDir, env, nodeArgs = [] }) 
   const startSeconds = (performance.now() - started) / 1000;
   log(`server ${label}: first 200 on / after ${fmt(startSeconds, 2)} s (pid ${proc.child.pid}, ${base})`);
   return { ...proc, base, port, label, startSeconds };
+}
+
+/**
+ * Waits until the server's output matches `pattern` (e.g. the watcher's "watching … for
+ * changes" line); returns seconds since the server was spawned, or throws after `timeoutMs`.
+ */
+export async function waitForOutput(server, pattern, timeoutMs = 300_000) {
+  const started = performance.now();
+  while (!pattern.test(server.output())) {
+    if (server.exitedAlready()) throw new Error(`server (${server.label}) exited; output:\n${server.output().slice(-4000)}`);
+    if (performance.now() - started > timeoutMs) throw new Error(`server (${server.label}) printed nothing matching ${pattern} within ${timeoutMs / 1000} s; output:\n${server.output().slice(-4000)}`);
+    await sleep(50);
+  }
+  return server.startSeconds + (performance.now() - started) / 1000;
 }
