@@ -3,7 +3,8 @@
 // it in the background; with CONTENT_WATCH it takes in each change and drops the cached pages
 // the change touches; a story that does not compile is reported as path:line: message and the
 // rest are served; a missing MASTHEAD_CONTENT_DIR stops it; SIGTERM lets a request finish.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// On PGlite in temporary DATA_DIRs, or with TEST_DATABASE_URL on fresh PostgreSQL databases.
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
@@ -11,10 +12,32 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ensureIntegrationSite, INTEGRATION_CONTENT_DIR, SITE_BUILD_TIMEOUT_MS, startSiteServer } from '../support/site-server.ts';
 import { freePort } from '../support/instances/nginx.ts';
+import { openPostgres } from '../../db/client.ts';
+import { createDemoAccounts } from '../../src/server/db/demo-accounts.ts';
+import { createSharedPostgres, type SharedPostgres } from '../support/instances/postgres-database.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'masthead-smoke-'));
-beforeAll(() => ensureIntegrationSite(), SITE_BUILD_TIMEOUT_MS);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const databases: SharedPostgres[] = [];
+const databaseEnvs = new Map<string, Record<string, string>>();
+beforeAll(async () => {
+  await ensureIntegrationSite();
+  for (const label of ['lifecycle', 'lifecycle_watch']) {
+    const postgres = process.env.TEST_DATABASE_URL ? await createSharedPostgres(process.env.TEST_DATABASE_URL, label) : undefined;
+    if (postgres) {
+      databases.push(postgres);
+      // The embedded database gets the demo accounts on its first start; PostgreSQL never does.
+      const accounts = openPostgres(postgres.url, 1);
+      await createDemoAccounts(accounts.db, new Date()).finally(() => accounts.close());
+    }
+    databaseEnvs.set(label, postgres ? { DATABASE_URL: postgres.url } : { DATA_DIR: path.join(dir, label) });
+  }
+}, SITE_BUILD_TIMEOUT_MS);
+afterAll(async () => {
+  await Promise.allSettled(databases.map((d) => d.drop()));
+  rmSync(dir, { recursive: true, force: true });
+});
+/** The server's database: the same one for the same label, empty at its first start. */
+const database = (label: 'lifecycle' | 'lifecycle_watch') => databaseEnvs.get(label)!;
 
 /** Page text with the entities Astro writes for quotes and ampersands read back. */
 const decoded = (html: string) => html.replace(/&quot;|&#34;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&amp;/g, '&');
@@ -40,7 +63,7 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
 }
 
 test('a first start takes the content in before answering: the first request to the home page shows the newest story', async () => {
-  const server = await startSiteServer({ port: await freePort(), env: { DATA_DIR: path.join(dir, 'data') } });
+  const server = await startSiteServer({ port: await freePort(), env: database('lifecycle') });
   try {
     const home = await fetch(`${server.url}/`);
     expect(home.status).toBe(200);
@@ -57,7 +80,7 @@ test('a first start takes the content in before answering: the first request to 
 }, SITE_BUILD_TIMEOUT_MS);
 
 test('a request in flight when SIGTERM arrives is answered before the server exits (a later start syncs in the background)', async () => {
-  const server = await startSiteServer({ port: await freePort(), env: { DATA_DIR: path.join(dir, 'data') } });
+  const server = await startSiteServer({ port: await freePort(), env: database('lifecycle') });
   expect(server.output()).toContain('in the background');
   // A form whose body is still arriving when the signal comes: its headers are in, so the
   // server is busy with it (an idle connection, by contrast, is simply closed).
@@ -86,7 +109,7 @@ test('with CONTENT_WATCH a story saved into the folder reaches the cached home p
   const content = path.join(dir, 'watched-content');
   cpSync(INTEGRATION_CONTENT_DIR, content, { recursive: true });
   writeFileSync(path.join(content, 'articles/broken-lifecycle-story.mdx'), story({ title: 'Broken lifecycle story', section: 'no-such-section', publishedAt: '2020-01-01T00:00:00Z' }));
-  const server = await startSiteServer({ port: await freePort(), env: { DATA_DIR: path.join(dir, 'watched-data'), MASTHEAD_CONTENT_DIR: content, CONTENT_WATCH: 'true' } });
+  const server = await startSiteServer({ port: await freePort(), env: { ...database('lifecycle_watch'), MASTHEAD_CONTENT_DIR: content, CONTENT_WATCH: 'true' } });
   try {
     expect(server.output()).toMatch(/articles\/broken-lifecycle-story\.mdx:\d+: /);
     // Stored by the anonymous cache; only a purge makes the new story show up within its lifetime.
@@ -117,9 +140,11 @@ test('with CONTENT_WATCH a story saved into the folder reaches the cached home p
 
 test('a MASTHEAD_CONTENT_DIR that is not a folder stops the server with a message saying so', async () => {
   const missing = path.join(dir, 'no-such-folder');
-  await expect(startSiteServer({ port: await freePort(), env: { DATA_DIR: path.join(dir, 'other-data'), MASTHEAD_CONTENT_DIR: missing } })).rejects.toThrow(
+  await expect(startSiteServer({ port: await freePort(), env: { DATA_DIR: path.join(dir, 'never-opened'), MASTHEAD_CONTENT_DIR: missing } })).rejects.toThrow(
     `MASTHEAD_CONTENT_DIR is ${missing}, which is not a folder`,
   );
+  // Refused before the database was opened: nothing was created.
+  expect(existsSync(path.join(dir, 'never-opened'))).toBe(false);
 }, SITE_BUILD_TIMEOUT_MS);
 
 function story(fields: { title: string; section: string; publishedAt: string }): string {
