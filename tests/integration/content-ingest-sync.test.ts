@@ -5,6 +5,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentProblems, sections, stories, storyRevisions } from '../../db/schema/index.ts';
+import { onContentChange } from '../../src/server/content/content-changes.ts';
 import { syncContentFolder, type SyncMode } from '../../src/server/content/content-folder-sync.ts';
 import { DATABASE_SETUP_TIMEOUT_MS, freshDatabase, type TestDatabase } from '../support/test-db.ts';
 import { contentFolder, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
@@ -24,8 +25,14 @@ afterAll(async () => {
 
 async function sync(mode: SyncMode) {
   const lines: string[] = [];
-  const result = await syncContentFolder(t.db, folder.root, { now: NOW, log: (line) => lines.push(line), mode, batchSize: 2 });
-  return { ...result, lines };
+  const announced: string[] = [];
+  const off = onContentChange((keys) => announced.push(...keys));
+  try {
+    const result = await syncContentFolder(t.db, folder.root, { now: NOW, log: (line) => lines.push(line), mode, batchSize: 2 });
+    return { ...result, lines, announced };
+  } finally {
+    off();
+  }
 }
 const titleOf = async (slug: string) => (await t.db.select({ title: stories.title, status: stories.status }).from(stories).where(eq(stories.slug, slug)))[0];
 const storyCount = async () => (await t.db.select({ n: count() }).from(stories))[0]?.n;
@@ -50,6 +57,7 @@ describe('per file', () => {
     const revisions = await revisionCount();
     const result = await sync('per-file');
     expect(result.counts).toEqual({ saved: 0, unchanged: 15, unpublished: 0, failed: 1 });
+    expect(result.announced).toEqual([]);
     expect(await revisionCount()).toBe(revisions);
   });
 
@@ -93,6 +101,7 @@ describe('all or nothing', () => {
     const result = await sync('all-or-nothing');
     expect(result.ok).toBe(false);
     expect(result.counts).toMatchObject({ saved: 0, unpublished: 0, failed: 1 });
+    expect(result.announced).toEqual([]);
     expect(result.lines.filter((line) => line.startsWith('articles/four.mdx:'))).toHaveLength(2);
     expect({ stories: await storyCount(), revisions: await revisionCount(), problems: await t.db.select().from(contentProblems) }).toEqual(before);
     expect(await titleOf('one')).toEqual({ title: 'Story one', status: 'published' });
@@ -103,6 +112,7 @@ describe('all or nothing', () => {
     folder.write('articles/four.mdx', storyFile({ title: 'Story four, fixed' }));
     const result = await sync('all-or-nothing');
     expect(result).toMatchObject({ ok: true, problems: [], counts: { saved: 3, unpublished: 1, failed: 0 } });
+    expect(result.announced).toEqual(expect.arrayContaining(['front', 'story:one', 'story:four', 'story:six', 'story:five', 'section:business']));
     expect(await titleOf('one')).toEqual({ title: 'Story one, changed', status: 'published' });
     expect(await titleOf('six')).toEqual({ title: 'Story six', status: 'published' });
     expect(await titleOf('five')).toEqual({ title: 'Story five', status: 'unpublished' });

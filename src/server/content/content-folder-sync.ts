@@ -62,6 +62,16 @@ export async function reportProblems(run: SyncRun, files: FileProblems[]): Promi
   if (run.options.mode === 'per-file') await recordContentProblems(run.db, files, run.options.now);
 }
 
+/** Keys per announcement: a first import of a large archive names hundreds of thousands. */
+const KEYS_PER_ANNOUNCEMENT = 500;
+
+/** Announces the keys gathered so far, in chunks, and forgets them. Per file: after each commit; all or nothing: once, after the one commit. */
+async function announceGathered(keys: Set<string>): Promise<void> {
+  const all = [...keys];
+  keys.clear();
+  for (let i = 0; i < all.length; i += KEYS_PER_ANNOUNCEMENT) await announceContentChange(all.slice(i, i + KEYS_PER_ANNOUNCEMENT));
+}
+
 /** Writing stops at the first problem of an all-or-nothing run (the rest is only checked). */
 const writing = (run: SyncRun) => run.options.mode === 'per-file' || run.problems.length === 0;
 
@@ -103,6 +113,7 @@ async function syncArticles(run: SyncRun, articles: string[]): Promise<void> {
     const { written, refused } = await db.transaction((tx) => writeStories(tx, prepared, { pathInUse: (p) => inFolder.has(p) }));
     run.counts.saved += written.length;
     for (const w of written) for (const key of w.keys) run.keys.add(key);
+    if (options.mode === 'per-file') await announceGathered(run.keys);
     await reportProblems(run, refused.map((r) => ({ sourcePath: r.sourcePath ?? r.slug, problems: r.problems })));
   }
   if (!writing(run)) return;
@@ -141,6 +152,6 @@ export async function syncContentFolder(db: Db, root: string, options: SyncOptio
       return { ok: false, counts: { ...counts, saved: 0, unpublished: 0 }, problems };
     }
   }
-  if (keys.size > 0) await announceContentChange([...keys]);
+  await announceGathered(keys);
   return { ok: problems.length === 0, counts, problems };
 }

@@ -103,7 +103,7 @@ export function watchContentFolder(db: Db, root: string, options: WatchOptions):
         ? await saveStory(db, { sourcePath: relative, source, savedBy: `file:${relative}`, now, publicDir: options.publicDir, pathInUse: (p) => existsSync(path.join(root, p)) })
         : await (kind === 'section' ? saveSection : saveAuthor)(db, { sourcePath: relative, source, now });
     if (!result.ok) {
-      log(`${relative} was not taken in; the version already saved stays up:`);
+      log(`${relative} was not taken in (a version saved before stays up):`);
       for (const line of formatFileProblems({ sourcePath: relative, problems: result.problems })) log(line);
       return;
     }
