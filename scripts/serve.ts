@@ -71,8 +71,15 @@ const cache = createAnonymousCache({
   clock: () => now().getTime(),
 });
 
+/** The content folder as an editor would type it from here, so `content/articles/x.mdx:12` opens in an editor. */
+const contentDirFromHere = path.relative(process.cwd(), env.contentDir);
+const shownContentDir = contentDirFromHere === '' ? '.' : contentDirFromHere.startsWith('..') ? env.contentDir : contentDirFromHere;
+/** A problem in a file, `articles/x.mdx:12: message`, as the sync and the watcher report it. */
+const PROBLEM_LINE = /^[^\s:]+:\d+: /;
+
 function contentLog(line: string): void {
-  console.log(`Content: ${line}`);
+  if (PROBLEM_LINE.test(line)) console.error(`${shownContentDir}/${line}`);
+  else console.log(`Content: ${line}`);
 }
 
 // Content: every change (saved here, by the publisher's clock, or by another instance through
@@ -95,7 +102,7 @@ async function takeInContent(): Promise<{ inBackground: Promise<void> }> {
   const done = { inBackground: Promise.resolve() };
   const root = env.contentDir;
   if (!contentFolderFound) {
-    contentLog(`no folder at ${root}; serving the stories the database holds.`);
+    contentLog(`no folder at ${shownContentDir}; serving the stories the database holds.`);
     return done;
   }
   const sync = async () => {
@@ -103,11 +110,11 @@ async function takeInContent(): Promise<{ inBackground: Promise<void> }> {
     // Each problem is logged by the sync as path:line: message.
     const { counts } = await syncContentFolder(started.database.db, root, { now: now(), log: contentLog, mode: 'per-file' });
     contentLog(
-      `${root}: ${counts.saved} saved, ${counts.unchanged} unchanged, ${counts.unpublished} unpublished, ${counts.failed} not taken in (${Date.now() - startedAt} ms).`,
+      `${shownContentDir}: ${counts.saved} saved, ${counts.unchanged} unchanged, ${counts.unpublished} unpublished, ${counts.failed} not taken in (${Date.now() - startedAt} ms).`,
     );
     if (env.contentWatch && !stopping) {
       watcher = watchContentFolder(started.database.db, root, { now, log: contentLog });
-      contentLog(`watching ${root} for changes (CONTENT_WATCH).`);
+      contentLog(`watching ${shownContentDir} for changes (CONTENT_WATCH).`);
     }
   };
   const [anyStory] = await started.database.db.select({ id: stories.id }).from(stories).limit(1);
@@ -115,8 +122,8 @@ async function takeInContent(): Promise<{ inBackground: Promise<void> }> {
     await sync().catch((error: Error) => fail(`the content folder could not be taken in: ${error.message}`));
     return done;
   }
-  contentLog(`taking ${root} in the background.`);
-  return { inBackground: sync().catch((error: Error) => console.error(`Content: the sync of ${root} stopped: ${error.message}`)) };
+  contentLog(`taking ${shownContentDir} in the background.`);
+  return { inBackground: sync().catch((error: Error) => console.error(`Content: the sync of ${shownContentDir} stopped: ${error.message}`)) };
 }
 
 const app = cache.wrap(handler);

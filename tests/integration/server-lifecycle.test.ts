@@ -111,7 +111,8 @@ test('with CONTENT_WATCH a story saved into the folder reaches the cached home p
   writeFileSync(path.join(content, 'articles/broken-lifecycle-story.mdx'), story({ title: 'Broken lifecycle story', section: 'no-such-section', publishedAt: '2020-01-01T00:00:00Z' }));
   const server = await startSiteServer({ port: await freePort(), env: { ...database('lifecycle_watch'), MASTHEAD_CONTENT_DIR: content, CONTENT_WATCH: 'true' } });
   try {
-    expect(server.output()).toMatch(/articles\/broken-lifecycle-story\.mdx:\d+: /);
+    // path:line: message, the path as it can be opened from where the server runs.
+    expect(server.output()).toMatch(new RegExp(`^${content}/articles/broken-lifecycle-story\\.mdx:\\d+: .*no-such-section`, 'm'));
     // Stored by the anonymous cache; only a purge makes the new story show up within its lifetime.
     const before = await fetch(`${server.url}/`);
     expect(before.headers.get('x-cache')).toBe('MISS');
