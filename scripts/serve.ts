@@ -159,7 +159,8 @@ async function shutdown() {
   const drained = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await drained;
-  // A background sync finishes the file in hand; the watcher stops; then no change is left to announce.
+  // A background sync still running is waited for (the grace timer bounds the wait); then the
+  // watcher stops, and no change is left to announce.
   await contentInBackground;
   await watcher?.stop().catch(() => {});
   await stopContentChannel().catch(() => {});
