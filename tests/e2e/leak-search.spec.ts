@@ -46,7 +46,10 @@ async function lockedSearchProblems(reader: HttpReader): Promise<string[]> {
     const { status, html } = await searchAs(reader, query);
     if (status !== 200) problems.push(`${query}: status ${status}`);
     if (resultsOf(html).includes(CANARY_PATH)) problems.push(`${query}: found the canary story`);
-    if (leaks(html).length > 0) problems.push(`${query}: a canary sentence is in the page`);
+    // A canary sentence searched for is echoed back in the form and the heading: there, only the
+    // results may not hold it. Any other search must hold no canary sentence anywhere.
+    const quoted = (CANARIES as readonly string[]).includes(query) ? resultsOf(html) : html;
+    if (leaks(quoted).length > 0) problems.push(`${query}: a canary sentence is in the page`);
     // The snippets of whatever else matched must not quote the canary's locked words either.
     if (/quillmoor|heron ledger|silver kites|amber turbine/i.test(normalizeForSearch(resultsOf(html)))) problems.push(`${query}: a locked phrase is in the results`);
   }
