@@ -3,12 +3,13 @@
 // nothing: if any file has a problem, every `path:line: message` is printed, nothing is
 // written, and the command exits 1. A database behind this version's schema is refused.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { openPglite, openPostgres, type Database } from '../db/client.ts';
 import { pendingMigrations, SchemaBehindError } from '../db/migrate.ts';
 import { readServerEnv } from '../src/server/config/server-env.ts';
 import { syncContentFolder } from '../src/server/content/content-folder-sync.ts';
 import { now } from '../src/server/content/clock.ts';
-import path from 'node:path';
 
 let database: Database | undefined;
 let exitCode = 0;
@@ -25,6 +26,8 @@ try {
     now: now(),
     mode: 'all-or-nothing',
     log: (line) => console.log(line),
+    // Stories compile on the other cores while this thread writes the database.
+    compileThreads: availableParallelism() - 1,
   });
   const { saved, unchanged, unpublished, failed } = result.counts;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

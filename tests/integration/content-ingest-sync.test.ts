@@ -6,6 +6,8 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentProblems, sections, stories, storyRevisions } from '../../db/schema/index.ts';
 import { onContentChange } from '../../src/server/content/content-changes.ts';
+import { compileStory } from '../../src/lib/content/compile-story.ts';
+import { startCompilePool } from '../../src/server/content/compile-pool.ts';
 import { syncContentFolder, type SyncMode } from '../../src/server/content/content-folder-sync.ts';
 import { DATABASE_SETUP_TIMEOUT_MS, freshDatabase, type TestDatabase } from '../support/test-db.ts';
 import { contentFolder, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
@@ -116,5 +118,27 @@ describe('all or nothing', () => {
     expect(await titleOf('one')).toEqual({ title: 'Story one, changed', status: 'published' });
     expect(await titleOf('six')).toEqual({ title: 'Story six', status: 'published' });
     expect(await titleOf('five')).toEqual({ title: 'Story five', status: 'unpublished' });
+  });
+});
+
+describe('compile threads', () => {
+  it('give what the compiler gives in-process, problems included', async () => {
+    const pool = startCompilePool(2);
+    try {
+      const context = { sections: ['business'], authors: ['mei-lin-zhao'] };
+      for (const source of [storyFile(), storyFile({ section: 'nowhere' })]) {
+        expect(await pool.compile('articles/threaded.mdx', source, context)).toEqual(compileStory('articles/threaded.mdx', source, context));
+      }
+      expect(pool.usingThreads()).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('take a folder in as the main thread does', async () => {
+    folder.write('articles/seven.mdx', storyFile({ title: 'Story seven' }));
+    const result = await syncContentFolder(t.db, folder.root, { now: NOW, log: () => {}, mode: 'per-file', compileThreads: 1, batchSize: 2 });
+    expect(result.counts).toMatchObject({ saved: 1, failed: 0 });
+    expect(await titleOf('seven')).toEqual({ title: 'Story seven', status: 'published' });
   });
 });

@@ -12,6 +12,7 @@ import { listContentFiles } from './content-files.ts';
 import { formatFileProblems, recordContentProblems, type FileProblems } from './content-problems.ts';
 import { syncPeople, removeGonePeople } from './content-folder-sync-people.ts';
 import { forgetProblemsOfGoneFiles, goneArticlePaths, storedHashes } from './content-folder-queries.ts';
+import { startCompilePool } from './compile-pool.ts';
 import { compileContextOf, prepareStory, slugFromPath, sourceHashOf } from './ingest-story.ts';
 import { writeStories, type PreparedStory } from './ingest-story-write.ts';
 import { unpublishStoriesAt } from './ingest-unpublish.ts';
@@ -25,6 +26,8 @@ export interface SyncOptions {
   publicDir?: string | undefined;
   /** Articles compared and written per batch. */
   batchSize?: number | undefined;
+  /** Threads that compile stories while the main thread writes (compile-pool.ts); default 0, in-process. */
+  compileThreads?: number | undefined;
 }
 
 export interface SyncCounts {
@@ -42,6 +45,11 @@ export interface SyncResult {
 }
 
 class RollBack extends Error {}
+
+function skipIfGone(error: NodeJS.ErrnoException): undefined {
+  if (error.code === 'ENOENT') return undefined;
+  throw error;
+}
 
 /** The state of one run, shared by the steps. */
 export interface SyncRun {
@@ -91,30 +99,56 @@ async function syncArticles(run: SyncRun, articles: string[]): Promise<void> {
   const duplicated = new Set(duplicates.map((d) => d.sourcePath));
   const context = await compileContextOf(db);
   const candidates = articles.filter((file) => !duplicated.has(file));
-  for (let start = 0; start < candidates.length; start += batchSize) {
-    const batch = candidates.slice(start, start + batchSize);
-    const sources = await Promise.all(batch.map((file) => readFile(path.join(run.root, file), 'utf8')));
-    const stored = await storedHashes(db, batch);
-    const prepared: PreparedStory[] = [];
-    const bad: FileProblems[] = [];
-    for (const [i, sourcePath] of batch.entries()) {
-      const source = sources[i] as string;
-      const was = stored.get(sourcePath);
-      if (was && was.sourceHash === sourceHashOf(source) && was.status !== 'unpublished') {
-        run.counts.unchanged += 1;
-        continue;
+  const batches: string[][] = [];
+  for (let start = 0; start < candidates.length; start += batchSize) batches.push(candidates.slice(start, start + batchSize));
+  const pool = startCompilePool(options.compileThreads ?? 0);
+  try {
+    /** Reads a batch, skips its unchanged files and compiles the rest (on the pool's threads). */
+    const prepareBatch = async (batch: string[]) => {
+      // A file removed since the folder was listed is skipped (the watcher or the next sync takes it down).
+      const sources = await Promise.all(batch.map((file) => readFile(path.join(run.root, file), 'utf8').catch(skipIfGone)));
+      const stored = await storedHashes(db, batch);
+      let unchanged = 0;
+      const results = await Promise.all(
+        batch.map(async (sourcePath, i) => {
+          const source = sources[i];
+          if (source === undefined) return undefined;
+          const was = stored.get(sourcePath);
+          if (was && was.sourceHash === sourceHashOf(source) && was.status !== 'unpublished') return void (unchanged += 1);
+          const input = { sourcePath, source, savedBy: `file:${sourcePath}`, now: options.now, publicDir: options.publicDir };
+          return { sourcePath, result: await prepareStory(input, context, pool.compile) };
+        }),
+      );
+      const prepared: PreparedStory[] = [];
+      const bad: FileProblems[] = [];
+      for (const r of results) {
+        if (r?.result.ok) prepared.push(r.result.prepared);
+        else if (r && !r.result.ok) bad.push({ sourcePath: r.sourcePath, problems: r.result.problems });
       }
-      const result = await prepareStory({ sourcePath, source, savedBy: `file:${sourcePath}`, now: options.now, publicDir: options.publicDir }, context);
-      if (result.ok) prepared.push(result.prepared);
-      else bad.push({ sourcePath, problems: result.problems });
+      return { prepared, bad, unchanged };
+    };
+    // The next batch compiles while this one is written.
+    const prefetch = (b: number) => {
+      if (b >= batches.length) return undefined;
+      const batch = prepareBatch(batches[b] as string[]);
+      batch.catch(() => {}); // awaited below; this only keeps a failure during the write before it from going unhandled
+      return batch;
+    };
+    let next = prefetch(0);
+    for (let b = 0; next; b++) {
+      const { prepared, bad, unchanged } = await next;
+      next = prefetch(b + 1);
+      run.counts.unchanged += unchanged;
+      await reportProblems(run, bad);
+      if (!writing(run) || prepared.length === 0) continue;
+      const { written, refused } = await db.transaction((tx) => writeStories(tx, prepared, { pathInUse: (p) => inFolder.has(p) }));
+      run.counts.saved += written.length;
+      for (const w of written) for (const key of w.keys) run.keys.add(key);
+      if (options.mode === 'per-file') await announceGathered(run.keys);
+      await reportProblems(run, refused.map((r) => ({ sourcePath: r.sourcePath ?? r.slug, problems: r.problems })));
     }
-    await reportProblems(run, bad);
-    if (!writing(run) || prepared.length === 0) continue;
-    const { written, refused } = await db.transaction((tx) => writeStories(tx, prepared, { pathInUse: (p) => inFolder.has(p) }));
-    run.counts.saved += written.length;
-    for (const w of written) for (const key of w.keys) run.keys.add(key);
-    if (options.mode === 'per-file') await announceGathered(run.keys);
-    await reportProblems(run, refused.map((r) => ({ sourcePath: r.sourcePath ?? r.slug, problems: r.problems })));
+  } finally {
+    await pool.close();
   }
   if (!writing(run)) return;
   for await (const gone of goneArticlePaths(db, inFolder, batchSize * 4)) {

@@ -9,6 +9,7 @@ import type { Db } from '../../../db/client.ts';
 import { authors, sections, stories, type StoryStatus } from '../../../db/schema/content.ts';
 import { compileStory } from '../../lib/content/compile-story.ts';
 import type { CompileContext, StoryFields, StoryProblem } from '../../lib/content/compiled-story.ts';
+import type { StoryCompiler } from './compile-pool.ts';
 import { announceContentChange } from './content-changes.ts';
 import { clearContentProblems, recordContentProblems } from './content-problems.ts';
 import { defaultPublicDir, measureLeadImage } from './ingest-image.ts';
@@ -55,14 +56,14 @@ export async function compileContextOf(db: Db): Promise<CompileContext> {
   return { sections: sectionRows.map((r) => r.id).sort(), authors: authorRows.map((r) => r.id).sort() };
 }
 
-/** Compiles and checks a story without touching the database. */
-export async function prepareStory(input: SaveStoryInput, context: CompileContext): Promise<PrepareResult> {
+/** Compiles and checks a story without touching the database (on a compile thread when given one: compile-pool.ts). */
+export async function prepareStory(input: SaveStoryInput, context: CompileContext, compile: StoryCompiler = async (...args) => compileStory(...args)): Promise<PrepareResult> {
   const slug = input.sourcePath !== null ? slugFromPath(input.sourcePath) : input.slug;
   if (!slug || !SLUG.test(slug)) {
     const what = input.sourcePath !== null ? `the file name "${slug ?? ''}"` : `the slug "${slug ?? ''}"`;
     return { ok: false, problems: [{ line: 1, message: `${what} must be lowercase words joined by hyphens, e.g. leapmotor-record-deliveries` }] };
   }
-  const compiled = compileStory(input.sourcePath ?? `articles/${slug}.mdx`, input.source, context);
+  const compiled = await compile(input.sourcePath ?? `articles/${slug}.mdx`, input.source, context);
   if (!compiled.ok) return { ok: false, problems: compiled.problems };
   const measured = await measureLeadImage(compiled.story.fields.image, input.source, input.publicDir ?? defaultPublicDir());
   if (!measured.ok) return { ok: false, problems: [measured.problem] };
