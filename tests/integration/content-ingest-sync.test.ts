@@ -67,6 +67,9 @@ describe('per file', () => {
     folder.write('articles/two.mdx', storyFile({ title: 'Story two, changed', section: 'nowhere' }));
     expect((await sync('per-file')).counts).toMatchObject({ saved: 0, failed: 2 });
     expect(await titleOf('two')).toEqual({ title: 'Story two', status: 'published' });
+    folder.write('articles/two.mdx', storyFile({ title: 'Story two' }));
+    expect((await sync('per-file')).counts).toMatchObject({ saved: 0, failed: 1 });
+    expect(await t.db.select({ p: contentProblems.sourcePath }).from(contentProblems)).toEqual([{ p: 'articles/bad.mdx' }]);
     folder.write('articles/two.mdx', storyFile({ title: 'Story two, fixed' }));
     folder.remove('articles/bad.mdx');
     expect((await sync('per-file')).counts).toMatchObject({ saved: 1, failed: 0 });

@@ -34,11 +34,13 @@ export async function* goneArticlePaths(db: Db, inFolder: ReadonlySet<string>, p
   }
 }
 
-/** Forgets the recorded problems of files no longer in the folder (the problems table is small). */
-export async function forgetProblemsOfGoneFiles(db: Db, inFolder: ReadonlySet<string>): Promise<void> {
+/** The paths with recorded problems (a small table: only files that could not be taken in). */
+export async function pathsWithProblems(db: Db): Promise<Set<string>> {
   const rows = await db.select({ sourcePath: contentProblems.sourcePath }).from(contentProblems);
-  await clearContentProblems(
-    db,
-    rows.map((r) => r.sourcePath).filter((p) => !inFolder.has(p)),
-  );
+  return new Set(rows.map((r) => r.sourcePath));
+}
+
+/** Forgets the recorded problems of files no longer in the folder. */
+export async function forgetProblemsOfGoneFiles(db: Db, inFolder: ReadonlySet<string>): Promise<void> {
+  await clearContentProblems(db, [...(await pathsWithProblems(db))].filter((p) => !inFolder.has(p)));
 }

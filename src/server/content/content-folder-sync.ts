@@ -9,9 +9,9 @@ import path from 'node:path';
 import type { Db } from '../../../db/client.ts';
 import { announceContentChange } from './content-changes.ts';
 import { listContentFiles } from './content-files.ts';
-import { formatFileProblems, recordContentProblems, type FileProblems } from './content-problems.ts';
+import { clearContentProblems, formatFileProblems, recordContentProblems, type FileProblems } from './content-problems.ts';
 import { syncPeople, removeGonePeople } from './content-folder-sync-people.ts';
-import { forgetProblemsOfGoneFiles, goneArticlePaths, storedHashes } from './content-folder-queries.ts';
+import { forgetProblemsOfGoneFiles, goneArticlePaths, pathsWithProblems, storedHashes } from './content-folder-queries.ts';
 import { startCompilePool } from './compile-pool.ts';
 import { compileContextOf, prepareStory, slugFromPath, sourceHashOf } from './ingest-story.ts';
 import { writeStories, type PreparedStory } from './ingest-story-write.ts';
@@ -98,6 +98,8 @@ async function syncArticles(run: SyncRun, articles: string[]): Promise<void> {
   await reportProblems(run, duplicates);
   const duplicated = new Set(duplicates.map((d) => d.sourcePath));
   const context = await compileContextOf(db);
+  // Files with recorded problems: one put back as it was saved is unchanged, and its problems are over.
+  const withProblems = await pathsWithProblems(db);
   const candidates = articles.filter((file) => !duplicated.has(file));
   const batches: string[][] = [];
   for (let start = 0; start < candidates.length; start += batchSize) batches.push(candidates.slice(start, start + batchSize));
@@ -109,12 +111,17 @@ async function syncArticles(run: SyncRun, articles: string[]): Promise<void> {
       const sources = await Promise.all(batch.map((file) => readFile(path.join(run.root, file), 'utf8').catch(skipIfGone)));
       const stored = await storedHashes(db, batch);
       let unchanged = 0;
+      const fixed: string[] = [];
       const results = await Promise.all(
         batch.map(async (sourcePath, i) => {
           const source = sources[i];
           if (source === undefined) return undefined;
           const was = stored.get(sourcePath);
-          if (was && was.sourceHash === sourceHashOf(source) && was.status !== 'unpublished') return void (unchanged += 1);
+          if (was && was.sourceHash === sourceHashOf(source) && was.status !== 'unpublished') {
+            unchanged += 1;
+            if (withProblems.has(sourcePath)) fixed.push(sourcePath);
+            return undefined;
+          }
           const input = { sourcePath, source, savedBy: `file:${sourcePath}`, now: options.now, publicDir: options.publicDir };
           return { sourcePath, result: await prepareStory(input, context, pool.compile) };
         }),
@@ -125,7 +132,7 @@ async function syncArticles(run: SyncRun, articles: string[]): Promise<void> {
         if (r?.result.ok) prepared.push(r.result.prepared);
         else if (r && !r.result.ok) bad.push({ sourcePath: r.sourcePath, problems: r.result.problems });
       }
-      return { prepared, bad, unchanged };
+      return { prepared, bad, unchanged, fixed };
     };
     // The next batch compiles while this one is written.
     const prefetch = (b: number) => {
@@ -136,9 +143,10 @@ async function syncArticles(run: SyncRun, articles: string[]): Promise<void> {
     };
     let next = prefetch(0);
     for (let b = 0; next; b++) {
-      const { prepared, bad, unchanged } = await next;
+      const { prepared, bad, unchanged, fixed } = await next;
       next = prefetch(b + 1);
       run.counts.unchanged += unchanged;
+      await clearContentProblems(db, fixed);
       await reportProblems(run, bad);
       if (!writing(run) || prepared.length === 0) continue;
       const { written, refused } = await db.transaction((tx) => writeStories(tx, prepared, { pathInUse: (p) => inFolder.has(p) }));
