@@ -41,6 +41,9 @@ export default defineConfig({
   },
   // For the editorial pages under src/pages (about, terms …), which are MDX; stories are not.
   integrations: [mdx()],
+  // No Shiki for their code blocks: it colours with inline style attributes, which the CSP
+  // below refuses. A code block is shown plain.
+  markdown: { syntaxHighlight: false },
   server: { port: 4321, host: '127.0.0.1' },
   build: { inlineStylesheets: 'always' },
   // Declared as server "secret" variables so they are read from the environment when the
