@@ -70,14 +70,15 @@ export async function reportProblems(run: SyncRun, files: FileProblems[]): Promi
   if (run.options.mode === 'per-file') await recordContentProblems(run.db, files, run.options.now);
 }
 
-/** Keys per announcement: a first import of a large archive names hundreds of thousands. */
-const KEYS_PER_ANNOUNCEMENT = 500;
+/** Beyond this many keys (a first import of a large archive names hundreds of thousands), '*': everything (content-changes.ts). */
+const MOST_KEYS_NAMED = 2000;
 
-/** Announces the keys gathered so far, in chunks, and forgets them. Per file: after each commit; all or nothing: once, after the one commit. */
+/** Announces the keys gathered so far and forgets them. Per file: after each commit; all or nothing: once, after the one commit. */
 async function announceGathered(keys: Set<string>): Promise<void> {
-  const all = [...keys];
+  if (keys.size === 0) return;
+  const all = keys.size > MOST_KEYS_NAMED ? ['*'] : [...keys];
   keys.clear();
-  for (let i = 0; i < all.length; i += KEYS_PER_ANNOUNCEMENT) await announceContentChange(all.slice(i, i + KEYS_PER_ANNOUNCEMENT));
+  await announceContentChange(all);
 }
 
 /** Writing stops at the first problem of an all-or-nothing run (the rest is only checked). */
