@@ -5,7 +5,8 @@
 // rebuild under each other's servers. Folders of runs over a day old are removed.
 // The run's test content (content/ and the fixtures) is written beside the build, and checked
 // once, all or nothing, when the site is built. Each server is `scripts/serve.ts` on that build,
-// as in production, with MASTHEAD_CONTENT_DIR on that folder: a server whose database holds
+// as in production, with MASTHEAD_CONTENT_DIR on the content folder beside its build (that one,
+// or for the browser tests' build .test-build/content): a server whose database holds
 // no story takes it all in before it answers (a database shared by several instances gets it
 // from the first one; start them one after the other). No server watches the folder unless
 // a test sets CONTENT_WATCH.
@@ -108,17 +109,21 @@ export interface StartSiteServerOptions {
   port: number;
   /** DATA_DIR or DATABASE_URL, SMTP_URL, STRIPE_*, CONTENT_WATCH …; merged over a clean copy of this env. */
   env: Record<string, string>;
+  /** Another build; default: the integration site's. */
   outDir?: string;
+  /** Default: `content` beside the build's folder (see prepareTestContent). */
+  contentDir?: string;
   timeoutMs?: number;
 }
 
 /** Starts scripts/serve.ts and resolves once it answers /robots.txt. */
 export async function startSiteServer(options: StartSiteServerOptions): Promise<SiteServer> {
   const { DATABASE_URL: _a, DATA_DIR: _b, SMTP_URL: _c, NODE_ENV: _d, MASTHEAD_CONTENT_DIR: _e, CONTENT_WATCH: _f, ...outer } = process.env;
+  const outDir = options.outDir ?? INTEGRATION_OUT_DIR;
   const env = {
     ...outer,
-    MASTHEAD_OUT_DIR: options.outDir ?? INTEGRATION_OUT_DIR,
-    MASTHEAD_CONTENT_DIR: INTEGRATION_CONTENT_DIR,
+    MASTHEAD_OUT_DIR: outDir,
+    MASTHEAD_CONTENT_DIR: options.contentDir ?? path.join(path.dirname(outDir), 'content'),
     CONTENT_WATCH: 'false',
     SITE_URL: TEST_SITE_URL,
     PORT: String(options.port),
