@@ -35,7 +35,8 @@ test.beforeAll(async () => {
   server = await startSiteServer({
     port: await freePort(),
     outDir: TEST_OUT_DIR,
-    env: { DATA_DIR: path.join(FOLDER, 'data'), MASTHEAD_CONTENT_DIR: CONTENT, CONTENT_WATCH: 'true' },
+    contentDir: CONTENT,
+    env: { DATA_DIR: path.join(FOLDER, 'data'), CONTENT_WATCH: 'true' },
     timeoutMs: 180_000,
   });
 });
