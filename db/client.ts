@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from './schema/index.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { DEFAULT_SHARED_BUFFERS_MB, pgliteStartParams } from './pglite-settings.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -66,7 +67,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
   mkdirSync(path.dirname(dir), { recursive: true });
   const release = acquireDataDirLock(`${dir}.lock`);
   try {
-    const client = await PGlite.create(dir);
+    const client = await PGlite.create(dir, { startParams: pgliteStartParams(sharedBuffersMb()) });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       db,
@@ -99,4 +100,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     case 'pglite-memory':
       return openPgliteInMemory(target.from);
   }
+}
+
+/** PGLITE_SHARED_BUFFERS_MB, a whole number of megabytes from 1; the default otherwise. */
+function sharedBuffersMb(): number {
+  const raw = process.env.PGLITE_SHARED_BUFFERS_MB;
+  if (raw === undefined || raw === '') return DEFAULT_SHARED_BUFFERS_MB;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 1) throw new Error(`PGLITE_SHARED_BUFFERS_MB must be a whole number of megabytes from 1, not "${raw}"`);
+  return mb;
 }
