@@ -21,11 +21,17 @@ export async function fetchText(url: string, init?: RequestInit): Promise<Fetche
   return { source: url, status: res.status, body: await res.text() };
 }
 
+type Locs = { loc: string }[] | { loc: string } | undefined;
+const locsOf = (entries: Locs) => (entries === undefined ? [] : Array.isArray(entries) ? entries : [entries]).map((e) => localUrl(e.loc));
+
+/** Every page URL the sitemap lists; /sitemap.xml is an index of sitemap files, each read in turn. */
 export async function sitemapUrls(): Promise<string[]> {
-  const xml = (await fetchText(`${TEST_BASE_URL}/sitemap.xml`)).body;
-  const parsed = new XMLParser().parse(xml) as { urlset: { url: { loc: string }[] | { loc: string } } };
-  const urls = Array.isArray(parsed.urlset.url) ? parsed.urlset.url : [parsed.urlset.url];
-  return urls.map((u) => localUrl(u.loc));
+  const parse = async (url: string) =>
+    new XMLParser().parse((await fetchText(url)).body) as { sitemapindex?: { sitemap: Locs }; urlset?: { url: Locs } };
+  const top = await parse(`${TEST_BASE_URL}/sitemap.xml`);
+  const files = top.sitemapindex ? locsOf(top.sitemapindex.sitemap) : [];
+  const sets = top.sitemapindex ? await Promise.all(files.map(parse)) : [top];
+  return sets.flatMap((set) => locsOf(set.urlset?.url));
 }
 
 export function clientFiles(dir = path.join(TEST_OUT_DIR, 'client')): Fetched[] {

@@ -4,6 +4,8 @@ import type { Story } from '../../src/lib/content/story.ts';
 
 export function makeStory(overrides: Partial<Story> = {}): Story {
   return {
+    id: 1,
+    status: 'published',
     slug: 'a-story',
     section: 'business',
     title: 'A story',
