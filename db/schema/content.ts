@@ -82,12 +82,20 @@ export const stories = pgTable(
     searchDocument: tsvector('search_document').generatedAlwaysAs(
       sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', dek), 'B') || setweight(to_tsvector('english', summary), 'B') || setweight(to_tsvector('english', public_text), 'C')`,
     ),
+    /**
+     * The head alone (title, dek, summary), built as search_document's first part: search puts
+     * stories whose head matches above body-only matches (src/server/search/search-stories.ts).
+     */
+    searchHead: tsvector('search_head').generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', dek), 'B') || setweight(to_tsvector('english', summary), 'B')`,
+    ),
   },
   (t) => [
     check('stories_status_known', sql`${t.status} in ('draft', 'scheduled', 'published', 'unpublished')`),
     index('stories_public_recent').on(t.publishedAt.desc(), t.id.desc()).where(sql`${t.status} in ('scheduled', 'published')`),
     index('stories_section_recent').on(t.sectionId, t.publishedAt.desc(), t.id.desc()).where(sql`${t.status} in ('scheduled', 'published')`),
     index('stories_search').using('gin', t.searchDocument),
+    index('stories_search_head').using('gin', t.searchHead),
   ],
 );
 

@@ -1,7 +1,7 @@
 // Lists of public stories, newest first, cut by the database: section, tag and author pages
 // (limit/offset on the partial indexes), the latest stories, the front page and "More in
 // <Section>". Each query reads a bounded number of rows; none loads every story.
-import { and, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { stories, storyAuthors, storyTags } from '../../../db/schema/content.ts';
 import { frontPage, type FrontPage } from '../../lib/content/front-page.ts';
 import { PAGE_SIZE, pageOffset } from '../../lib/content/paginate.ts';
@@ -84,33 +84,49 @@ export async function frontPageStories(now: Date, sectionOrder: readonly string[
   return frontPage([...candidates.values()], sectionOrder, perSection);
 }
 
+/** How many of each shared tag's most recently filed stories "More in <Section>" considers. */
+export const RELATED_CANDIDATES_PER_TAG = 200;
+
 /**
  * "More in <Section>" (src/lib/content/related-stories.ts's rule: same section, then most
- * shared tags, then newest). The best `limit` are always among: the best `limit` stories
- * sharing a tag (ranked here in SQL by the same rule), the newest `limit` of the section and
- * the newest `limit` overall; the pure rule then ranks those few.
+ * shared tags, then newest, the tag-sharing stories taken from each tag's most recently filed
+ * RELATED_CANDIDATES_PER_TAG). Three bounded queries: the best `limit` of those tag candidates
+ * (ranked here in SQL by the same rule, shared tags counted from stories.tag_ids), the newest
+ * `limit` of the section and the newest `limit` overall; the pure rule then ranks those few.
+ * No query reads more than (tags x RELATED_CANDIDATES_PER_TAG) + 2 x limit rows, whatever the
+ * archive's size.
  */
 export async function relatedStoriesFor(story: Story, now: Date, limit = 3): Promise<Story[]> {
   if (limit < 1) return [];
   const db = await getDb();
   const notThis = ne(stories.id, story.id);
-  const sharingTags =
-    story.tags.length === 0
-      ? Promise.resolve([])
-      : db
-          .select(storyListColumns)
-          .from(stories)
-          .innerJoin(storyTags, eq(storyTags.storyId, stories.id))
-          .where(and(publicAt(now), notThis, inArray(storyTags.tagId, story.tags)))
-          .groupBy(stories.id)
-          .orderBy(desc(sql`${stories.sectionId} = ${story.section}`), desc(count()), ...newestFirst)
-          .limit(limit);
   const [tagged, sameSection, newest] = await Promise.all([
-    sharingTags,
+    story.tags.length === 0 ? Promise.resolve([]) : bestSharingTags(story, now, limit),
     newestInSection(story.section, now, limit, story.id),
     db.select(storyListColumns).from(stories).where(and(publicAt(now), notThis)).orderBy(...newestFirst).limit(limit),
   ]);
   const candidates = new Map<number, Story>();
   for (const s of [...tagged.map(rowToStory), ...sameSection, ...newest.map(rowToStory)]) candidates.set(s.id, s);
   return relatedStories(story, [...candidates.values()], now, limit);
+}
+
+/**
+ * The best `limit` public stories among each of `story`'s tags' RELATED_CANDIDATES_PER_TAG
+ * highest story ids (the most recently filed: a backward scan of story_tags_tag per tag),
+ * ranked by same section, shared tags, newest.
+ */
+async function bestSharingTags(story: Story, now: Date, limit: number) {
+  const db = await getDb();
+  const tagList = sql`array[${sql.join(story.tags.map((tag) => sql`${tag}`), sql`, `)}]::text[]`;
+  const candidateIds = sql`(select distinct recent.story_id from unnest(${tagList}) as shared(tag_id)
+    cross join lateral (select ${storyTags.storyId} as story_id from ${storyTags}
+      where ${storyTags.tagId} = shared.tag_id and ${storyTags.storyId} <> ${story.id}
+      order by ${storyTags.storyId} desc limit ${RELATED_CANDIDATES_PER_TAG}) as recent)`;
+  const sharedCount = sql`cardinality(array(select unnest(${stories.tagIds}) intersect select unnest(${tagList})))`;
+  return db
+    .select(storyListColumns)
+    .from(stories)
+    .where(and(publicAt(now), sql`${stories.id} in ${candidateIds}`))
+    .orderBy(desc(sql`${stories.sectionId} = ${story.section}`), desc(sharedCount), ...newestFirst)
+    .limit(limit);
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "stories" ADD COLUMN "search_head" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', dek), 'B') || setweight(to_tsvector('english', summary), 'B')) STORED;--> statement-breakpoint
+CREATE INDEX "stories_search_head" ON "stories" USING gin ("search_head");
