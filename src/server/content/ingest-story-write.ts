@@ -47,8 +47,8 @@ export interface WriteOptions {
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
-/** Columns an upsert overwrites: every one but the id, the slug and the generated search document. */
-const UPDATED_COLUMNS = Object.entries(getTableColumns(stories)).filter(([key]) => !['id', 'slug', 'searchDocument'].includes(key));
+/** Columns an upsert overwrites: every one but the id, the slug and the generated ones (the search documents, the database fills them). */
+const UPDATED_COLUMNS = Object.entries(getTableColumns(stories)).filter(([key, column]) => !['id', 'slug'].includes(key) && !column.generated);
 const ON_CONFLICT_SET = Object.fromEntries(UPDATED_COLUMNS.map(([key, column]) => [key, sql.raw(`excluded."${column.name}"`)]));
 
 export function keysSourceOf(p: PreparedStory): StoryKeysSource {
