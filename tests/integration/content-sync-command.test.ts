@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { count } from 'drizzle-orm';
+import postgres from 'postgres';
+import { CONTENT_CHANNEL } from '../../src/server/content/content-channel.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../db/client.ts';
 import { stories } from '../../db/schema/index.ts';
@@ -89,5 +91,21 @@ describe('npm run content:sync', () => {
     expect(output).toMatch(/^articles\/bad-story\.mdx:6: .*nobody/m);
     expect(output).toContain('Nothing was written: 1 file');
     expect(await storyCount()).toBe(2);
+  }, RUN_TIMEOUT_MS);
+
+  it.runIf(onPostgres)('announces what it changed to the running servers (a listener on the content channel hears the story)', async () => {
+    const listener = postgres(migrated?.url ?? '', { max: 1, onnotice: () => {} });
+    const heard: string[] = [];
+    try {
+      await listener.listen(CONTENT_CHANNEL, (payload) => heard.push(payload));
+      folder.write('articles/fourth-story.mdx', storyFile({ title: 'Fourth story' }));
+      folder.remove('articles/bad-story.mdx');
+      const { status, output } = await run('content-sync.ts');
+      expect(output).toMatch(/Content synced from .*: [1-9]\d* saved/);
+      expect(status).toBe(0);
+      await expect.poll(() => heard.join('\n'), { timeout: 5_000 }).toContain('story:fourth-story');
+    } finally {
+      await listener.end({ timeout: 5 });
+    }
   }, RUN_TIMEOUT_MS);
 });
