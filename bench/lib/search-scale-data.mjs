@@ -1,7 +1,8 @@
 // Synthetic archive for bench/search-scale.mjs, inserted straight with SQL (generate_series):
 // 5 sections, 500 tags with a steep distribution (tag n is picked with weight ~ n^-2/3), and
 // stories whose public_text (~5,000 characters) is ten paragraphs drawn from a pool of 1,000.
-// Vocabulary: COMMON_WORD is in a third of the paragraphs (so in ~98% of stories' bodies and
+// Vocabulary: 40% plain English filler, 60% made-up everyday words (4,000, steeply distributed,
+// so each story holds a few hundred distinct lexemes as real text does); COMMON_WORD is in a third of the paragraphs (so in ~98% of stories' bodies and
 // ~20% of titles), PHRASE in a tenth, MEDIUM_WORD in a twentieth; each story also carries three
 // of 2,000 made-up rare words (each in ~0.15% of stories). 1% of stories are drafts and 1% are
 // scheduled for the future; the rest are published, one every 30 minutes back from now.
@@ -15,8 +16,9 @@ export const SECTIONS = ['business', 'markets', 'technology', 'energy', 'policy'
 export const TAGS = 500;
 
 const FILLER = ('the company said its quarterly revenue rose while costs fell and analysts expected further gains in ' +
-  'europe asia and america as investors weighed interest rates inflation wages exports factories shipping ' +
-  'batteries steel copper lithium software banks insurers retailers airlines regulators lawmakers unions').split(' ');
+  'europe asia and america as investors weighed interest rates inflation wages exports factories shipping').split(' ');
+/** Made-up everyday words ("bel…"), 4,000 of them, drawn with a steep (Zipf-like) distribution. */
+const EVERYDAY = Array.from({ length: 4000 }, (_, n) => madeUpWord('bel', n));
 
 /** A deterministic pseudo-random sequence (mulberry32), so every run inserts the same archive. */
 function randomFrom(seed) {
@@ -30,12 +32,17 @@ function randomFrom(seed) {
   };
 }
 
-/** The made-up rare word number n: letters only, so the parser keeps it as one word. */
-export function rareWord(n) {
+/** A made-up word: `prefix` and n spelled in syllables; letters only, so the parser keeps it whole. */
+function madeUpWord(prefix, n) {
   const syllables = ['ka', 'lo', 'mi', 'ru', 'ze', 'vo', 'ta', 'ne', 'qi', 'bu'];
-  let word = 'zor';
-  for (let k = n; k > 0 || word === 'zor'; k = Math.floor(k / 10)) word += syllables[k % 10];
+  let word = prefix;
+  for (let k = n; k > 0 || word === prefix; k = Math.floor(k / 10)) word += syllables[k % 10];
   return word;
+}
+
+/** The made-up rare word number n (0 to RARE_WORDS - 1). */
+export function rareWord(n) {
+  return madeUpWord('zor', n);
 }
 
 function paragraphs(count) {
@@ -43,7 +50,12 @@ function paragraphs(count) {
   const out = [];
   for (let i = 0; i < count; i++) {
     const words = [];
-    while (words.join(' ').length < 480) words.push(FILLER[Math.floor(random() * FILLER.length)]);
+    let length = 0;
+    while (length < 480) {
+      const word = random() < 0.4 ? FILLER[Math.floor(random() * FILLER.length)] : EVERYDAY[Math.floor(EVERYDAY.length * random() ** 2.5)];
+      words.push(word);
+      length += word.length + 1;
+    }
     if (i % 3 === 0) words.splice(Math.floor(random() * words.length), 0, COMMON_WORD);
     if (i % 10 === 1) words.splice(Math.floor(random() * words.length), 0, ...PHRASE.split(' '));
     if (i % 20 === 2) words.splice(Math.floor(random() * words.length), 0, MEDIUM_WORD);
@@ -74,7 +86,8 @@ export async function insertReferenceRows(db) {
 
 /** Stories first..last (1-based, newest = highest), `total` in the archive, published back from `now`. */
 export async function insertStories(db, first, last, total, now) {
-  const h = (salt) => sql.raw(`(((g::bigint * 2654435761 + ${salt} * 40503) % 4294967296) / 4294967296.0)`);
+  // A uniform number in [0, 1) from the story number g and a salt (hashint8 mixes the bits well).
+  const h = (salt) => sql.raw(`((hashint8(g::bigint * 64 + ${salt})::bigint + 2147483648) / 4294967296.0)`);
   await db.execute(sql`
     insert into stories (slug, section_id, status, title, dek, summary, author_ids, tag_ids, published_at,
       public_html, public_text, public_words, has_key_insights, has_executive_actions, source, source_hash, saved_at)
@@ -85,7 +98,7 @@ export async function insertStories(db, first, last, total, now) {
       'What the figures say about ' || case when g % 50 = 3 then ${MEDIUM_WORD + ' makers'} else 'the sector' end,
       'A summary of story ' || g || ' for readers in a hurry.',
       array['author-' || g % 20],
-      array(select distinct 'tag-' || floor(${TAGS} * power(${h('k')}, 3))::int from generate_series(1, 4) k),
+      array(select distinct 'tag-' || floor(${TAGS} * power(${h('k + 20')}, 3))::int from generate_series(1, 4) k),
       case when g % 100 = 13 then ${now.toISOString()}::timestamptz + (g % 7 + 1) * interval '1 day'
            else ${now.toISOString()}::timestamptz - (${total}::int - g + 1) * interval '30 minutes' end,
       '<p>Synthetic story ' || g || '</p>',

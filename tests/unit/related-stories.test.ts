@@ -1,3 +1,8 @@
+// The pure "More in <Section>" rule (src/lib/content/related-stories.ts): it ranks exactly the
+// candidates it is given. The database bounds those candidates (each shared tag's 200 most
+// recently filed stories, the section's newest, the newest overall: relatedStoriesFor in
+// src/server/content/story-lists.ts, tested in tests/integration/story-store-related.test.ts),
+// so a story left out of them is not shown however many tags it shares.
 import { describe, expect, it } from 'vitest';
 import { relatedStories } from '../../src/lib/content/related-stories.ts';
 import { makeStory, slugs } from '../support/story-factory.ts';
@@ -82,6 +87,13 @@ describe('relatedStories', () => {
 
   it('returns nothing when there is nothing else to show', () => {
     expect(relatedStories(story, [story], now)).toEqual([]);
+  });
+
+  it('ranks only the candidates it is given: one left out is not shown, however many tags it shares', () => {
+    const left = makeStory({ slug: 'left-out', section: 'autos', tags: story.tags, publishedAt: day(19) });
+    const given = [makeStory({ slug: 'given', section: 'autos', publishedAt: day(1) })];
+    expect(slugs(relatedStories(story, given, now))).toEqual(['given']);
+    expect(slugs(relatedStories(story, [...given, left], now))).toEqual(['left-out', 'given']);
   });
 
   it('leaves the candidate list as it was', () => {

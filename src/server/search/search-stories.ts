@@ -7,7 +7,7 @@
 // beyond. Snippets (ts_headline) are made for the page's rows only (search-snippets.ts). The
 // same SQL runs on PGlite and PostgreSQL. No locked part is in search_document, search_head or
 // public_text, so none can be found or quoted; story_locked_parts is never read here.
-import { and, count, not, sql, type SQL } from 'drizzle-orm';
+import { and, count, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { stories } from '../../../db/schema/content.ts';
 import type { Story } from '../../lib/content/story.ts';
@@ -32,6 +32,18 @@ export interface SearchResults {
 /** Matches are counted up to this many (every page a reader may open: MAX_SEARCH_PAGE of 20). */
 export const SEARCH_COUNT_CAP = MAX_SEARCH_PAGE * SEARCH_PAGE_SIZE;
 
+/** How many of the newest public stories a tier is first looked for in (deeper pages than this go straight to the GIN index). */
+export const RECENT_WINDOW = 2000;
+
+type Tier = 'head' | 'body';
+
+/** A head match is a document match too, except for a query with a "-word" that only the body holds. */
+function tierMatch(tier: Tier, query: string, document: SQLWrapper, head: SQLWrapper): SQL {
+  const inDocument = sql`${document} @@ ${tsQuery(query)}`;
+  const inHead = sql`${head} @@ ${tsQuery(query)}`;
+  return tier === 'head' ? sql`(${inHead} and ${inDocument})` : sql`(${inDocument} and not ${inHead})`;
+}
+
 /**
  * One page of the public stories (at `now`) matching `rawQuery`: head matches first, then
  * body-only matches, newest first in each. An empty query (after normalizeQuery) matches
@@ -43,39 +55,69 @@ export async function searchStories(db: Db, rawQuery: string, now: Date, page = 
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`searchStories: pageSize must be a whole number from 1, not ${pageSize}`);
   const query = normalizeQuery(rawQuery);
   if (!query) return { items: [], total: 0 };
-  const inDocument = sql`${stories.searchDocument} @@ ${tsQuery(query)}`;
-  const inHead = sql`${stories.searchHead} @@ ${tsQuery(query)}`;
-  // A head match is a document match too, except for a query with a "-word" that only the body holds.
-  const headTier = and(publicAt(now), inHead, inDocument) as SQL;
-  const bodyTier = and(publicAt(now), inDocument, not(inHead)) as SQL;
   const offset = (page - 1) * pageSize;
 
-  const headRows = await newestMatching(db, headTier, pageSize, offset);
+  const headRows = await newestInTier(db, now, query, 'head', pageSize, offset);
   let rows = headRows;
   if (headRows.length < pageSize) {
     // This page ends the head tier: the body tier continues it, after the head tier's count.
-    const headCount = headRows.length > 0 || offset === 0 ? offset + headRows.length : await countUpTo(db, headTier, offset);
-    rows = [...headRows, ...(await newestMatching(db, bodyTier, pageSize - headRows.length, Math.max(0, offset - headCount)))];
+    const headCount =
+      headRows.length > 0 || offset === 0 ? offset + headRows.length : await countUpTo(db, and(publicAt(now), tierMatch('head', query, stories.searchDocument, stories.searchHead)) as SQL, offset);
+    rows = [...headRows, ...(await newestInTier(db, now, query, 'body', pageSize - headRows.length, Math.max(0, offset - headCount)))];
   }
   // A page that is not full is the last one and tells the total; otherwise count (capped).
   const total =
     rows.length < pageSize && (rows.length > 0 || offset === 0)
       ? offset + rows.length
-      : await countUpTo(db, and(publicAt(now), inDocument) as SQL, SEARCH_COUNT_CAP + 1);
+      : await countUpTo(db, and(publicAt(now), sql`${stories.searchDocument} @@ ${tsQuery(query)}`) as SQL, SEARCH_COUNT_CAP + 1);
   const snippets = await snippetsFor(db, query, rows.map((r) => r.id));
   const items = rows.map((row) => ({ story: rowToStory(row), snippet: snippets.get(row.id) ?? [] }));
   return total > SEARCH_COUNT_CAP ? { items, total: SEARCH_COUNT_CAP, totalCapped: true } : { items, total };
 }
 
-/** The stories matching `where`, newest first, `limit` from `offset`: list columns only. */
-function newestMatching(db: Db, where: SQL, limit: number, offset: number): Promise<StoryListRow[]> {
-  return db
+/**
+ * `limit` stories of `tier` from `offset`, newest first: first among the newest RECENT_WINDOW
+ * public stories, read down stories_public_recent and stopping at the page's last row (a
+ * common word); if they do not fill the page, from the whole archive through the GIN index
+ * (a rarer word: the matches are found, then sorted). "offset 0" keeps the planner from
+ * walking the whole recency index for a word it thinks common.
+ */
+async function newestInTier(db: Db, now: Date, query: string, tier: Tier, limit: number, offset: number): Promise<StoryListRow[]> {
+  if (offset + limit <= RECENT_WINDOW) {
+    const recent = db
+      .select({ ...storyListColumns, searchDocument: stories.searchDocument, searchHead: stories.searchHead })
+      .from(stories)
+      .where(publicAt(now))
+      .orderBy(...newestFirst)
+      .limit(RECENT_WINDOW)
+      .as('recent');
+    const rows = await db
+      .select(listColumnsOf(recent))
+      .from(recent)
+      .where(tierMatch(tier, query, recent.searchDocument, recent.searchHead))
+      .orderBy(sql`${recent.publishedAt} desc nulls last`, sql`${recent.id} desc nulls last`)
+      .limit(limit)
+      .offset(offset);
+    if (rows.length === limit) return rows;
+  }
+  const matches = db
     .select(storyListColumns)
     .from(stories)
-    .where(where)
-    .orderBy(...newestFirst)
+    .where(and(publicAt(now), tierMatch(tier, query, stories.searchDocument, stories.searchHead)))
+    .offset(0)
+    .as('matches');
+  return db
+    .select(listColumnsOf(matches))
+    .from(matches)
+    .orderBy(sql`${matches.publishedAt} desc nulls last`, sql`${matches.id} desc nulls last`)
     .limit(limit)
     .offset(offset);
+}
+
+/** A subquery's story list columns, under the names storyListColumns gives them. */
+function listColumnsOf<T extends Record<keyof typeof storyListColumns, unknown>>(subquery: T): { [K in keyof typeof storyListColumns]: T[K] } {
+  const keys = Object.keys(storyListColumns) as (keyof typeof storyListColumns)[];
+  return Object.fromEntries(keys.map((key) => [key, subquery[key]])) as { [K in keyof typeof storyListColumns]: T[K] };
 }
 
 /** How many stories match `where`, counting no further than `cap`. */
