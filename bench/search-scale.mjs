@@ -7,7 +7,8 @@
 // EXPLAIN ANALYZE) and their names are printed.
 //
 //   npx node bench/search-scale.mjs [--sizes 20000,200000] [--db pglite,postgres] [--runs 60]
-//                                   [--compare-with <commit>] [--postgres-url URL] [--keep]
+//                                   [--compare-with <commit>] [--compare-runs 5] [--postgres-url URL] [--keep]
+// (the older code may take seconds a query at 200,000 stories: --compare-runs sets its runs)
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '20000,200000' },
     db: { type: 'string', default: 'pglite,postgres' },
     runs: { type: 'string', default: '60' },
+    'compare-runs': { type: 'string', default: '5' },
     'compare-with': { type: 'string' },
     'postgres-url': { type: 'string', default: DEFAULT_POSTGRES_URL },
     keep: { type: 'boolean', default: false },
@@ -45,6 +47,7 @@ if (databases.some((d) => !['pglite', 'postgres'].includes(d))) {
   process.exit(2);
 }
 const runs = Number(values.runs);
+const compareRuns = Number(values['compare-runs']);
 installCleanupHandlers();
 const MIGRATIONS = path.join(ROOT, 'db/migrations');
 const BATCH = 10_000;
@@ -79,14 +82,14 @@ async function timed(fn) {
   return performance.now() - start;
 }
 
-async function measure(label, fn) {
-  for (let i = 0; i < 3; i++) await fn(i);
+async function measure(label, fn, runs) {
+  for (let i = 0; i < Math.min(3, runs); i++) await fn(i);
   const times = [];
   for (let i = 0; i < runs; i++) times.push(await timed(() => fn(i + 3)));
   return { label, p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-async function measureAll(db, code) {
+async function measureAll(db, code, runs) {
   const sample = await db.execute(sql`select id from stories where status = 'published' order by random() limit ${runs + 3}`);
   const ids = (Array.isArray(sample) ? sample : sample.rows).map((r) => Number(r.id)); // postgres.js: rows; PGlite: { rows }
   const storiesById = (await db.select(storyListColumns).from(stories).where(sql`${stories.id} in ${ids}`)).map(rowToStory);
@@ -97,8 +100,8 @@ async function measureAll(db, code) {
     ['phrase', () => `"${PHRASE}"`],
   ];
   const out = [];
-  for (const [label, q] of queries) out.push(await measure(`search: ${label}`, (i) => code.searchStories(db, q(i), now)));
-  out.push(await measure('relatedStoriesFor', (i) => code.relatedStoriesFor(storiesById[i % storiesById.length], now)));
+  for (const [label, q] of queries) out.push(await measure(`search: ${label}`, (i) => code.searchStories(db, q(i), now), runs));
+  out.push(await measure('relatedStoriesFor', (i) => code.relatedStoriesFor(storiesById[i % storiesById.length], now), runs));
   return out;
 }
 
@@ -116,7 +119,7 @@ for (const kind of databases) {
     await database.db.execute(sql`analyze stories, story_tags`);
     log(`${kind}: ${fmt(size)} stories in (${fmt((performance.now() - started) / 1000, 1)} s to insert and analyze)`);
     for (const code of codes) {
-      for (const r of await measureAll(database.db, code)) {
+      for (const r of await measureAll(database.db, code, code.label === 'this tree' ? runs : compareRuns)) {
         console.log(`${kind.padEnd(8)} ${fmt(size).padStart(7)}  ${code.label.padEnd(16)} ${r.label.padEnd(22)} p50 ${fmt(r.p50, 1).padStart(8)} ms  p99 ${fmt(r.p99, 1).padStart(8)} ms`);
       }
     }
