@@ -4,7 +4,8 @@
 // word, a rare word, two words, a phrase) and relatedStoriesFor at each size; the archive grows
 // from one size to the next. With --compare-with <commit>, the same figures for the code as it
 // was at that commit, on the same data. With --keep, the PostgreSQL databases stay (for
-// EXPLAIN ANALYZE) and their names are printed.
+// EXPLAIN ANALYZE) and their names are printed; --existing <PostgreSQL URL> measures such a kept
+// database again as it is (no insert), e.g. after a change to the code.
 //
 //   npx node bench/search-scale.mjs [--sizes 20000,200000] [--db pglite,postgres] [--runs 60]
 //                                   [--compare-with <commit>] [--compare-runs 5] [--postgres-url URL] [--keep]
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     'compare-with': { type: 'string' },
     'postgres-url': { type: 'string', default: DEFAULT_POSTGRES_URL },
     keep: { type: 'boolean', default: false },
+    existing: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -103,6 +105,19 @@ async function measureAll(db, code, runs) {
   for (const [label, q] of queries) out.push(await measure(`search: ${label}`, (i) => code.searchStories(db, q(i), now), runs));
   out.push(await measure('relatedStoriesFor', (i) => code.relatedStoriesFor(storiesById[i % storiesById.length], now), runs));
   return out;
+}
+
+if (values.existing) {
+  const database = openPostgres(values.existing, 2);
+  provideDatabase(Promise.resolve(database));
+  const [{ n }] = await database.db.select({ n: sql`count(*)::int` }).from(stories);
+  for (const code of codes) {
+    for (const r of await measureAll(database.db, code, code.label === 'this tree' ? runs : compareRuns)) {
+      console.log(`existing ${fmt(n).padStart(7)}  ${code.label.padEnd(16)} ${r.label.padEnd(22)} p50 ${fmt(r.p50, 1).padStart(8)} ms  p99 ${fmt(r.p99, 1).padStart(8)} ms`);
+    }
+  }
+  await database.close();
+  process.exit(0);
 }
 
 for (const kind of databases) {

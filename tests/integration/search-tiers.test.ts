@@ -5,7 +5,7 @@
 // head match out; the total is exact up to SEARCH_COUNT_CAP and capped (totalCapped) beyond.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEARCH_COUNT_CAP, searchStories } from '../../src/server/search/search-stories.ts';
+import { RECENT_WINDOW, SEARCH_COUNT_CAP, searchStories } from '../../src/server/search/search-stories.ts';
 import { DATABASE_SETUP_TIMEOUT_MS, DAY, HOUR, freshDatabase, type TestDatabase } from '../support/test-db.ts';
 import { insertPeople, insertStories } from './search-rows.ts';
 
@@ -58,6 +58,7 @@ describe('searchStories: tiers, pages and the total', () => {
         select 'many-' || g, 'business', 'published', 'Story ' || g, 'A dek.', 'A summary.', array['priya-raman'], array[]::text[],
           ${ago(DAY).toISOString()}::timestamptz - g * interval '1 minute', '<p>Tungsten.</p>', 'Tungsten ' || g, 2, false, false, 's', 'h' || g, ${NOW.toISOString()}
         from generate_series(${from}::int, ${to}::int) g`);
+    expect(SEARCH_COUNT_CAP).toBeGreaterThan(RECENT_WINDOW);
     await insertMany(1, SEARCH_COUNT_CAP);
     const exact = await find('tungsten');
     expect(exact.total).toBe(SEARCH_COUNT_CAP);
@@ -66,6 +67,12 @@ describe('searchStories: tiers, pages and the total', () => {
     const capped = await find('tungsten');
     expect(capped).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
     expect(capped.items.map((r) => r.story.slug).slice(0, 2)).toEqual(['many-1', 'many-2']);
+    // Older than every one of them (beyond the newest RECENT_WINDOW): a head match still leads,
+    // and a word only an old body holds is still found.
+    await insertStories(t.db, [{ slug: 'old-head', title: 'Tungsten, years ago', paragraphs: ['Wolframite deposits.'], publishedAt: ago(900 * DAY) }]);
+    expect((await find('tungsten')).items.map((r) => r.story.slug).slice(0, 2)).toEqual(['old-head', 'many-1']);
+    expect(await slugs('wolframite')).toEqual(['old-head']);
+    await t.db.execute(sql`delete from stories where slug = 'old-head'`);
     // The last page a reader can open is full; past it, the total is still the capped one.
     expect((await find('tungsten', SEARCH_COUNT_CAP / 20)).items).toHaveLength(20);
     expect(await find('tungsten', SEARCH_COUNT_CAP / 20 + 1)).toMatchObject({ items: [expect.anything()], total: SEARCH_COUNT_CAP, totalCapped: true });

@@ -10,6 +10,9 @@ import { HEADLINE_START, HEADLINE_STOP, snippetFromHeadline, type SnippetPart } 
 /** ts_headline's options: our markers, and a passage of 15 to 35 words around the matches. */
 const HEADLINE_OPTIONS = `StartSel="${HEADLINE_START}", StopSel="${HEADLINE_STOP}", MaxWords=35, MinWords=15, ShortWord=3`;
 
+/** What the search's queries need of a database handle: a Db or a transaction on one. */
+export type Reader = Pick<Db, 'select'>;
+
 /** The reader's words as a tsquery; websearch_to_tsquery accepts any text without an error. */
 export const tsQuery = (query: string): SQL => sql`websearch_to_tsquery('english', ${query})`;
 
@@ -17,7 +20,7 @@ export const tsQuery = (query: string): SQL => sql`websearch_to_tsquery('english
  * The snippet of each story: ts_headline over public_text where the whole query matches there,
  * else over the summary where it does, else the dek (a title or dek match).
  */
-export async function snippetsFor(db: Db, query: string, ids: readonly number[]): Promise<Map<number, SnippetPart[]>> {
+export async function snippetsFor(db: Reader, query: string, ids: readonly number[]): Promise<Map<number, SnippetPart[]>> {
   if (ids.length === 0) return new Map();
   const inBody = sql`ts_filter(${stories.searchDocument}, '{c}') @@ ${tsQuery(query)}`;
   const inSummary = sql`to_tsvector('english', ${stories.summary}) @@ ${tsQuery(query)}`;

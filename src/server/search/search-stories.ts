@@ -14,7 +14,7 @@ import type { Story } from '../../lib/content/story.ts';
 import { MAX_SEARCH_PAGE, normalizeQuery, SEARCH_PAGE_SIZE } from '../../lib/search/search-query.ts';
 import type { SnippetPart } from '../../lib/search/snippet.ts';
 import { newestFirst, publicAt, rowToStory, storyListColumns, type StoryListRow } from '../content/story-rows.ts';
-import { snippetsFor, tsQuery } from './search-snippets.ts';
+import { snippetsFor, tsQuery, type Reader } from './search-snippets.ts';
 
 export interface SearchResult {
   story: Story;
@@ -32,10 +32,16 @@ export interface SearchResults {
 /** Matches are counted up to this many (every page a reader may open: MAX_SEARCH_PAGE of 20). */
 export const SEARCH_COUNT_CAP = MAX_SEARCH_PAGE * SEARCH_PAGE_SIZE;
 
-/** How many of the newest public stories a tier is first looked for in (deeper pages than this go straight to the GIN index). */
-export const RECENT_WINDOW = 2000;
+/**
+ * A tier is first looked for among the newest RECENT_WINDOW public stories, or twice the rows
+ * up to the page's end if that is more (a later page of a common word).
+ */
+export const RECENT_WINDOW = 500;
 
 type Tier = 'head' | 'body';
+
+/** A LIMIT that cuts nothing but keeps a subquery apart from its outer query (drizzle drops "offset 0"). */
+const NOT_MERGED = Number.MAX_SAFE_INTEGER;
 
 /** A head match is a document match too, except for a query with a "-word" that only the body holds. */
 function tierMatch(tier: Tier, query: string, document: SQLWrapper, head: SQLWrapper): SQL {
@@ -55,6 +61,17 @@ export async function searchStories(db: Db, rawQuery: string, now: Date, page = 
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`searchStories: pageSize must be a whole number from 1, not ${pageSize}`);
   const query = normalizeQuery(rawQuery);
   if (!query) return { items: [], total: 0 };
+  // On PostgreSQL, postgres.js prepares each statement and the server may soon plan it once for
+  // any words ("generic plan"), not knowing a rare word from a common one: a rare word's count
+  // then reads every story. Planning each search for its own words costs well under a millisecond.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+    return pageOfMatches(tx, query, now, page, pageSize);
+  });
+}
+
+/** searchStories' work, on a connection that plans each statement for its own words. */
+async function pageOfMatches(db: Reader, query: string, now: Date, page: number, pageSize: number): Promise<SearchResults> {
   const offset = (page - 1) * pageSize;
 
   const headRows = await newestInTier(db, now, query, 'head', pageSize, offset);
@@ -77,34 +94,34 @@ export async function searchStories(db: Db, rawQuery: string, now: Date, page = 
 
 /**
  * `limit` stories of `tier` from `offset`, newest first: first among the newest RECENT_WINDOW
- * public stories, read down stories_public_recent and stopping at the page's last row (a
+ * (or more) public stories, read down stories_public_recent and stopping at the page's last row (a
  * common word); if they do not fill the page, from the whole archive through the GIN index
- * (a rarer word: the matches are found, then sorted). "offset 0" keeps the planner from
- * walking the whole recency index for a word it thinks common.
+ * (a rarer word: the matches are found, then sorted). The inner query's LIMIT (a bound no
+ * archive reaches) keeps PostgreSQL from merging it into the outer one, and so from answering
+ * the outer ORDER BY ... LIMIT by walking the whole recency index and reading each story's
+ * search_document: the planner's guess at a rare word's frequency is too rough to risk that.
  */
-async function newestInTier(db: Db, now: Date, query: string, tier: Tier, limit: number, offset: number): Promise<StoryListRow[]> {
-  if (offset + limit <= RECENT_WINDOW) {
-    const recent = db
-      .select({ ...storyListColumns, searchDocument: stories.searchDocument, searchHead: stories.searchHead })
-      .from(stories)
-      .where(publicAt(now))
-      .orderBy(...newestFirst)
-      .limit(RECENT_WINDOW)
-      .as('recent');
-    const rows = await db
-      .select(listColumnsOf(recent))
-      .from(recent)
-      .where(tierMatch(tier, query, recent.searchDocument, recent.searchHead))
-      .orderBy(sql`${recent.publishedAt} desc nulls last`, sql`${recent.id} desc nulls last`)
-      .limit(limit)
-      .offset(offset);
-    if (rows.length === limit) return rows;
-  }
+async function newestInTier(db: Reader, now: Date, query: string, tier: Tier, limit: number, offset: number): Promise<StoryListRow[]> {
+  const recent = db
+    .select({ ...storyListColumns, searchDocument: stories.searchDocument, searchHead: stories.searchHead })
+    .from(stories)
+    .where(publicAt(now))
+    .orderBy(...newestFirst)
+    .limit(Math.max(RECENT_WINDOW, 2 * (offset + limit)))
+    .as('recent');
+  const rows = await db
+    .select(listColumnsOf(recent))
+    .from(recent)
+    .where(tierMatch(tier, query, recent.searchDocument, recent.searchHead))
+    .orderBy(sql`${recent.publishedAt} desc nulls last`, sql`${recent.id} desc nulls last`)
+    .limit(limit)
+    .offset(offset);
+  if (rows.length === limit) return rows;
   const matches = db
     .select(storyListColumns)
     .from(stories)
     .where(and(publicAt(now), tierMatch(tier, query, stories.searchDocument, stories.searchHead)))
-    .offset(0)
+    .limit(NOT_MERGED)
     .as('matches');
   return db
     .select(listColumnsOf(matches))
@@ -121,7 +138,7 @@ function listColumnsOf<T extends Record<keyof typeof storyListColumns, unknown>>
 }
 
 /** How many stories match `where`, counting no further than `cap`. */
-async function countUpTo(db: Db, where: SQL, cap: number): Promise<number> {
+async function countUpTo(db: Reader, where: SQL, cap: number): Promise<number> {
   if (cap <= 0) return 0;
   const matches = db.select({ one: sql`1`.as('one') }).from(stories).where(where).limit(cap).as('matches');
   const [row] = await db.select({ n: count() }).from(matches);
