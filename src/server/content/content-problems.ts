@@ -33,3 +33,9 @@ export async function clearContentProblems(db: Db, sourcePaths: readonly string[
   if (sourcePaths.length === 0) return;
   await db.delete(contentProblems).where(inArray(contentProblems.sourcePath, [...sourcePaths]));
 }
+
+/** The files with problems, most recently seen first (at most `limit`), for the desk. */
+export async function listContentProblems(db: Db, limit = 50): Promise<(FileProblems & { seenAt: Date })[]> {
+  const rows = await db.select().from(contentProblems).orderBy(sql`${contentProblems.seenAt} desc`, contentProblems.sourcePath).limit(limit);
+  return rows.map((r) => ({ sourcePath: r.sourcePath, problems: r.problems, seenAt: r.seenAt }));
+}
