@@ -11,7 +11,7 @@ import { HEADLINE_START, HEADLINE_STOP, snippetFromHeadline, type SnippetPart } 
 const HEADLINE_OPTIONS = `StartSel="${HEADLINE_START}", StopSel="${HEADLINE_STOP}", MaxWords=35, MinWords=15, ShortWord=3`;
 
 /** What the search's queries need of a database handle: a Db or a transaction on one. */
-export type Reader = Pick<Db, 'select'>;
+export type Reader = Pick<Db, 'select' | 'execute'>;
 
 /** The reader's words as a tsquery; websearch_to_tsquery accepts any text without an error. */
 export const tsQuery = (query: string): SQL => sql`websearch_to_tsquery('english', ${query})`;
