@@ -1,5 +1,5 @@
 // The pure "More in <Section>" rule (src/lib/content/related-stories.ts): it ranks exactly the
-// candidates it is given. The database bounds those candidates (each shared tag's 200 most
+// candidates it is given. The database bounds those candidates (each shared tag's 100 most
 // recently filed stories, the section's newest, the newest overall: relatedStoriesFor in
 // src/server/content/story-lists.ts, tested in tests/integration/story-store-related.test.ts),
 // so a story left out of them is not shown however many tags it shares.

@@ -3,7 +3,7 @@
 // yet published. This function ranks the candidates it is given, exactly. In the database
 // (src/server/content/story-lists.ts, relatedStoriesFor) the candidates are bounded so an
 // article costs the same whatever the archive's size: the stories sharing a tag are looked for
-// among each tag's RELATED_CANDIDATES_PER_TAG (200) most recently filed stories only, beside the
+// among each tag's RELATED_CANDIDATES_PER_TAG (100) most recently filed stories only, beside the
 // section's newest and the newest overall. So in a large archive an old story sharing a busy
 // tag may be passed over for a newer story of the section that shares none.
 import { byRecency, isPublished, type Story } from './story.ts';

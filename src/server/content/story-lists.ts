@@ -85,7 +85,7 @@ export async function frontPageStories(now: Date, sectionOrder: readonly string[
 }
 
 /** How many of each shared tag's most recently filed stories "More in <Section>" considers. */
-export const RELATED_CANDIDATES_PER_TAG = 200;
+export const RELATED_CANDIDATES_PER_TAG = 100;
 
 /**
  * "More in <Section>" (src/lib/content/related-stories.ts's rule: same section, then most
