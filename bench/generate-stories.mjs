@@ -14,20 +14,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
+import { mulberry32, storyBodyMdx } from './lib/archive-random.mjs';
+
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 // --- a small seeded random source -------------------------------------------------------
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeRandom(seed) {
   const next = mulberry32(seed);
@@ -171,24 +162,7 @@ export function makeStory({ index, rnd, sections, authors, publishedAt }) {
     'draft: false',
     '---',
   ];
-  const mdx = [
-    front.join('\n'),
-    '',
-    body.join('\n\n'),
-    '',
-    '<KeyInsights>',
-    '',
-    insights.join('\n'),
-    '',
-    '</KeyInsights>',
-    '',
-    '<ExecutiveActions>',
-    '',
-    actions.join('\n'),
-    '',
-    '</ExecutiveActions>',
-    '',
-  ].join('\n');
+  const mdx = [front.join('\n'), '', storyBodyMdx(body, insights, actions)].join('\n');
   return { slug, mdx };
 }
 

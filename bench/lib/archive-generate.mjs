@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { seededRandom, wordCount } from './archive-random.mjs';
+import { seededRandom, storyBodyMdx, wordCount } from './archive-random.mjs';
 import { actionLine, authorFor, castFor, dekLine, headline, heading, insightLine, sentence } from './archive-prose.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -86,20 +86,7 @@ export function storyFile(rnd, { index, section, authors, tags, publishedAt }) {
     'draft: false',
     '---',
     '',
-    body.join('\n\n'),
-    '',
-    '<KeyInsights>',
-    '',
-    insights.join('\n'),
-    '',
-    '</KeyInsights>',
-    '',
-    '<ExecutiveActions>',
-    '',
-    actions.join('\n'),
-    '',
-    '</ExecutiveActions>',
-    '',
+    storyBodyMdx(body, insights, actions),
   ].join('\n');
   return { slug, mdx, words: words + lockedWords, title, tags: storyTags };
 }

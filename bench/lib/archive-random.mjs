@@ -2,7 +2,7 @@
 // seed gives the same archive, byte for byte, on any machine.
 
 /** mulberry32: a small, fast 32-bit generator; plenty for made-up prose. */
-function mulberry32(seed) {
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -37,3 +37,8 @@ export function seededRandom(seed) {
 
 export const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 export const wordCount = (s) => s.split(/\s+/).filter(Boolean).length;
+
+/** A story file's body end: the free paragraphs, then both locked parts, as editors write them. */
+export function storyBodyMdx(paragraphs, insights, actions) {
+  return [paragraphs.join('\n\n'), '', '<KeyInsights>', '', insights.join('\n'), '', '</KeyInsights>', '', '<ExecutiveActions>', '', actions.join('\n'), '', '</ExecutiveActions>', ''].join('\n');
+}

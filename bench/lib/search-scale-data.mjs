@@ -7,6 +7,7 @@
 // of 2,000 made-up rare words (each in ~0.15% of stories). 1% of stories are drafts and 1% are
 // scheduled for the future; the rest are published, one every 30 minutes back from now.
 import { sql } from 'drizzle-orm';
+import { mulberry32 } from './archive-random.mjs';
 
 export const COMMON_WORD = 'market';
 export const MEDIUM_WORD = 'turbine';
@@ -21,16 +22,7 @@ const FILLER = ('the company said its quarterly revenue rose while costs fell an
 const EVERYDAY = Array.from({ length: 4000 }, (_, n) => madeUpWord('bel', n));
 
 /** A deterministic pseudo-random sequence (mulberry32), so every run inserts the same archive. */
-function randomFrom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const randomFrom = mulberry32;
 
 /** A made-up word: `prefix` and n spelled in syllables; letters only, so the parser keeps it whole. */
 function madeUpWord(prefix, n) {
