@@ -4,6 +4,9 @@
 
 export const FRONT_KEY = 'front';
 
+/** Every cached page (what the page cache calls purging all). */
+export const EVERY_PAGE_KEY = '*';
+
 export const cacheKeys = {
   story: (slug: string) => `story:${slug}`,
   section: (id: string) => `section:${id}`,

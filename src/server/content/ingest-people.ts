@@ -1,13 +1,14 @@
 // Takes in the section and author files (content/sections/x.yaml, content/authors/x.yaml):
 // YAML checked against src/lib/content/schemas.ts, saved when its text changed, cache keys
-// announced (front and the section's or author's own). A removed file is only reported while
+// announced (an author's own key and front; every page for a section, which every page's
+// navigation shows). A removed file is only reported while
 // a story still names it: the row stays, so no story loses its section or byline.
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { parseDocument } from 'yaml';
 import type { Db } from '../../../db/client.ts';
 import { authors, sections, stories, storyAuthors } from '../../../db/schema/content.ts';
-import { cacheKeys, FRONT_KEY } from '../../lib/content/cache-keys.ts';
+import { cacheKeys, EVERY_PAGE_KEY, FRONT_KEY } from '../../lib/content/cache-keys.ts';
 import { authorSchema, sectionSchema } from '../../lib/content/schemas.ts';
 import { announceContentChange } from './content-changes.ts';
 import { clearContentProblems, recordContentProblems, type ContentProblem } from './content-problems.ts';
@@ -71,7 +72,8 @@ export async function saveSection(db: Db, input: SavePeopleInput, announce = tru
   if (stored?.hash === hash) return { ok: true, changed: false, id, keys: [] };
   const row = { name: parsed.data.name, description: parsed.data.description, position: parsed.data.order, sourceHash: hash, savedAt: input.now };
   await db.insert(sections).values({ id, ...row }).onConflictDoUpdate({ target: sections.id, set: row });
-  const keys = [FRONT_KEY, cacheKeys.section(id)];
+  // Every page shows the sections in its navigation: a section's change purges every page.
+  const keys = [EVERY_PAGE_KEY];
   if (announce) await announceContentChange(keys);
   return { ok: true, changed: true, id, keys };
 }
