@@ -38,8 +38,10 @@ try {
   });
   const { saved, unchanged, unpublished, failed } = result.counts;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  // The planner's statistics follow the archive: after a large import they would be far off.
-  if (result.ok && saved > 0) await database.db.execute(sql`analyze stories, story_tags, story_authors`);
+  // The planner's statistics follow the archive (after a large import they would be far off),
+  // and a vacuumed table lets listings and counts read their index alone (PGlite runs no
+  // autovacuum).
+  if (result.ok && saved > 0) await database.db.execute(sql`vacuum analyze stories, story_tags, story_authors`);
   if (result.ok) {
     console.log(`Content synced from ${env.contentDir} into ${database.location} in ${seconds} s: ${saved} saved, ${unchanged} unchanged, ${unpublished} unpublished.`);
   } else {

@@ -79,4 +79,22 @@ describe('page 500 of a 13,000-story section', () => {
     expect(plan).toMatch(/Index Scan using stories_(section|public)_recent/);
     expect(plan).not.toMatch(/\bSort\b/);
   });
+
+  it('finds a deep page by id in the index alone once the table is vacuumed (as content:sync leaves it)', async () => {
+    await t.db.execute(sql`vacuum analyze stories`);
+    const ids = t.db
+      .select({ id: stories.id })
+      .from(stories)
+      .where(and(publicAt(NOW), eq(stories.sectionId, 'archive')))
+      .orderBy(...newestFirst)
+      .limit(PAGE_SIZE)
+      .offset((PAGE - 1) * PAGE_SIZE);
+    const plan = await t.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_sort = off`);
+      const result: unknown = await tx.execute(sql`explain `.append(ids.getSQL()));
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, string>[];
+      return rows.map((row) => Object.values(row).join(' ')).join('\n');
+    });
+    expect(plan).toMatch(/Index Only Scan using stories_(section|public)_recent/);
+  });
 });

@@ -1,7 +1,7 @@
 // Lists of public stories, newest first, cut by the database: section, tag and author pages
 // (limit/offset on the partial indexes), the latest stories, the front page and "More in
 // <Section>". Each query reads a bounded number of rows; none loads every story.
-import { and, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { stories, storyAuthors, storyTags } from '../../../db/schema/content.ts';
 import { frontPage, type FrontPage } from '../../lib/content/front-page.ts';
 import { PAGE_SIZE, pageOffset } from '../../lib/content/paginate.ts';
@@ -37,21 +37,31 @@ export async function listPublicStories(
 
   // Joins only for the scopes that need them; a story appears once per tag / author row, and
   // (story_id, tag_id) / (story_id, author_id) are primary keys, so no story repeats.
-  let itemsQuery = db.select(storyListColumns).from(stories).$dynamic();
+  // The page is found by id first: that query and the count read only indexed columns, so
+  // they can walk the partial index alone (an index-only scan once the table is vacuumed,
+  // as content:sync does), however deep the page; then the page's rows are read by id.
+  let idsQuery = db.select({ id: stories.id }).from(stories).$dynamic();
   let totalQuery = db.select({ total: count() }).from(stories).$dynamic();
   if (scope.tag !== undefined) {
-    itemsQuery = itemsQuery.innerJoin(storyTags, eq(storyTags.storyId, stories.id));
+    idsQuery = idsQuery.innerJoin(storyTags, eq(storyTags.storyId, stories.id));
     totalQuery = totalQuery.innerJoin(storyTags, eq(storyTags.storyId, stories.id));
   }
   if (scope.author !== undefined) {
-    itemsQuery = itemsQuery.innerJoin(storyAuthors, eq(storyAuthors.storyId, stories.id));
+    idsQuery = idsQuery.innerJoin(storyAuthors, eq(storyAuthors.storyId, stories.id));
     totalQuery = totalQuery.innerJoin(storyAuthors, eq(storyAuthors.storyId, stories.id));
   }
-  const [rows, totals] = await Promise.all([
-    itemsQuery.where(where).orderBy(...newestFirst).limit(pageSize).offset(pageOffset(page, pageSize)),
+  const [idRows, totals] = await Promise.all([
+    idsQuery.where(where).orderBy(...newestFirst).limit(pageSize).offset(pageOffset(page, pageSize)),
     totalQuery.where(where),
   ]);
-  return { items: rows.map(rowToStory), total: totals[0]?.total ?? 0 };
+  const ids = idRows.map((r) => r.id);
+  const rows = ids.length === 0 ? [] : await db.select(storyListColumns).from(stories).where(inArray(stories.id, ids));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const items = ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [rowToStory(row)] : [];
+  });
+  return { items, total: totals[0]?.total ?? 0 };
 }
 
 /** The newest `limit` public stories (feeds, the sitemap's freshest, "latest" boxes). */
