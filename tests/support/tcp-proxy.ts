@@ -2,7 +2,7 @@
 // local PostgreSQL by default); cut() destroys the live connections and refuses new ones, as
 // a database that went away would; restore() lets connections through again.
 //
-//   const proxy = await startTcpProxy({ port: 4431 });   // DATABASE_URL → 127.0.0.1:4431
+//   const proxy = await startTcpProxy({ port: await freePort() });   // DATABASE_URL → 127.0.0.1:<proxy.port>
 //   proxy.cut(); … proxy.restore(); … await proxy.close();
 import net from 'node:net';
 
