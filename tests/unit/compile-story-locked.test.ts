@@ -48,7 +48,7 @@ describe('compileStory: locked parts', () => {
 
   it('compiles a body with no locked part (the content checks, not the body, require them)', () => {
     const body = compileBody('\nJust the free text.\n', 8);
-    expect(body).toEqual({ ok: true, body: { publicHtml: '<p>Just the free text.</p>', lockedParts: [], publicText: 'Just the free text.' } });
+    expect(body).toEqual({ ok: true, body: { publicHtml: '<p>Just the free text.</p>', lockedParts: [], publicText: 'Just the free text.', localImages: [] } });
   });
 
   it('returns the checked frontmatter as fields', () => {

@@ -12,12 +12,13 @@ import { checkStoryFile } from './story-checks.ts';
 /**
  * @param path the file relative to the content folder, e.g. "articles/x.mdx"
  * @param source the whole file
- * @param context the section and author ids that exist (and, for check:content, the site)
+ * @param context the section and author ids that exist (and, for check:content, the site;
+ *   for ingest's second compile, the measured sizes of the body's local images)
  */
 export function compileStory(path: string, source: string, context: CompileContext): CompileResult {
   const checked = checkStoryFile(path, source, context);
   const bodyOffset = checked.article.frontmatter.bodyOffset;
-  const body = compileBody(source.slice(bodyOffset), lineAt(source, bodyOffset) - 1);
+  const body = compileBody(source.slice(bodyOffset), lineAt(source, bodyOffset) - 1, context.imageSizes);
   const problems = distinct([...checked.problems, ...(body.ok ? [] : body.problems)]);
   if (problems.length > 0) return { ok: false, problems };
   if (!body.ok || !checked.data) return { ok: false, problems: [{ line: 1, message: 'the story could not be compiled' }] };

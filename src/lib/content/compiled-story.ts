@@ -34,6 +34,28 @@ export interface CompiledStory {
   /** The free text (title, dek and summary excluded): search, feeds, word count. */
   publicText: string;
   publicWords: number;
+  /**
+   * Every image in the body (free and locked parts alike) whose src is a site path, in file
+   * order: what ingest measures (src/server/content/ingest-image.ts) before compiling again
+   * with `CompileContext.imageSizes`.
+   */
+  localImages: LocalBodyImage[];
+}
+
+/** A body image whose src is a path on this site (a file under public/). */
+export interface LocalBodyImage {
+  /** As it stands in the HTML, e.g. /images/cranes.jpg (a Markdown image's URL percent-encoded). */
+  src: string;
+  /** 1-based line of the image in the file. */
+  line: number;
+  /** The author gave both width and height, so the file's own size is not needed. */
+  sized: boolean;
+}
+
+/** A picture's size in pixels. */
+export interface ImageSize {
+  width: number;
+  height: number;
 }
 
 /** A problem with a story file; `line` is 1-based in the file. */
@@ -54,6 +76,11 @@ export interface CompileContext {
    * check:content always gives it.
    */
   site?: CompileSite | undefined;
+  /**
+   * The measured size of each local body image, by its src as in `localImages`: an image the
+   * author gave no width and height gets these (one of the two given: the other in proportion).
+   */
+  imageSizes?: Readonly<Record<string, ImageSize>> | undefined;
 }
 
 /** What check-internal-links.ts and check-image-sources.ts look at (see content-index.ts). */

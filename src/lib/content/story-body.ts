@@ -3,7 +3,7 @@
 // marker where each locked part stood, each locked part's own HTML, and the free text, with
 // typographic punctuation as Astro's Markdown gave it (smart-punctuation.ts).
 import type { Nodes, Parent, RootContent } from 'mdast';
-import { lockedPartMarker, type CompiledLockedPart, type StoryProblem } from './compiled-story.ts';
+import { lockedPartMarker, type CompiledLockedPart, type ImageSize, type LocalBodyImage, type StoryProblem } from './compiled-story.ts';
 import { bodyPieces, lockedPlacementProblems } from './locked-parts-split.ts';
 import { constructProblemsInTree, parseStoryBody } from './mdx-constructs.ts';
 import { smartenTree } from './smart-punctuation.ts';
@@ -14,12 +14,16 @@ export interface CompiledBody {
   publicHtml: string;
   lockedParts: CompiledLockedPart[];
   publicText: string;
+  localImages: LocalBodyImage[];
 }
 
 export type BodyResult = { ok: true; body: CompiledBody } | { ok: false; problems: StoryProblem[] };
 
-/** `lineOffset`: the file lines before the body, so problems name the file's own lines. */
-export function compileBody(body: string, lineOffset: number): BodyResult {
+/**
+ * `lineOffset`: the file lines before the body, so problems name the file's own lines.
+ * `imageSizes`: measured sizes of local images, by src (see CompileContext.imageSizes).
+ */
+export function compileBody(body: string, lineOffset: number, imageSizes: Readonly<Record<string, ImageSize>> = {}): BodyResult {
   const parsed = parseStoryBody(body, lineOffset);
   if (!parsed.ok) return { ok: false, problems: [parsed.problem] };
   const tree = parsed.tree;
@@ -29,6 +33,7 @@ export function compileBody(body: string, lineOffset: number): BodyResult {
 
   smartenTree(tree);
   const slugger = newSlugger();
+  const images = { sizes: imageSizes, lineOffset, found: [] as LocalBodyImage[] };
   const publicHtml: string[] = [];
   const lockedParts: CompiledLockedPart[] = [];
   // Sanitised piece by piece, and the markers put in afterwards: the sanitiser drops every
@@ -42,7 +47,7 @@ export function compileBody(body: string, lineOffset: number): BodyResult {
   const freeFootnotes = freeNodes.filter((node) => node.type === 'footnoteDefinition');
   for (const piece of pieces) {
     const shared = piece.kind === 'free' ? [...freeLinks, ...freeFootnotes.filter((note) => !piece.nodes.includes(note))] : freeLinks;
-    const html = piecesToHtml([...piece.nodes, ...shared], slugger);
+    const html = piecesToHtml([...piece.nodes, ...shared], slugger, images);
     if (piece.kind === 'locked') {
       lockedParts.push({ part: piece.part, html });
       publicHtml.push(lockedPartMarker(piece.part));
@@ -50,7 +55,7 @@ export function compileBody(body: string, lineOffset: number): BodyResult {
       publicHtml.push(html);
     }
   }
-  return { ok: true, body: { publicHtml: publicHtml.join('\n'), lockedParts, publicText: freeText(freeNodes) } };
+  return { ok: true, body: { publicHtml: publicHtml.join('\n'), lockedParts, publicText: freeText(freeNodes), localImages: images.found } };
 }
 
 /**

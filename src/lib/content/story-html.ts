@@ -1,7 +1,8 @@
 // Turns a story's mdast (or a piece of it) into sanitised HTML: Markdown as remark-rehype
 // does, <PullQuote> and <Figure> as src/components/mdx/PullQuote.astro and Figure.astro
 // render them, lowercase tags (<br />, <sup>, <abbr title>, <table>…) as elements, and heading
-// ids as Astro gave them (github-slugger over the heading's text, one slugger per story).
+// ids as Astro gave them (github-slugger over the heading's text, one slugger per story), and
+// local images noted and sized (body-image-sizes.ts).
 import type { Element, ElementContent, Properties, Root as HastRoot, RootContent as HastRootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { RootContent } from 'mdast';
@@ -9,6 +10,7 @@ import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import { toHast, type Handlers, type State } from 'mdast-util-to-hast';
 import GithubSlugger from 'github-slugger';
 import { find, html as htmlSpace } from 'property-information';
+import { sizeBodyImages, type BodyImageSizing } from './body-image-sizes.ts';
 import { sanitiseTree, STORY_CLASSES } from './sanitise-html.ts';
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
@@ -29,11 +31,14 @@ const HANDLERS: Handlers = {
  * Sanitised HTML for a run of top-level mdast nodes. `slugger` is shared by every piece of one
  * story, in document order, so heading ids count up as they did on the one Astro page.
  */
-export function piecesToHtml(nodes: RootContent[], slugger: GithubSlugger): string {
+export function piecesToHtml(nodes: RootContent[], slugger: GithubSlugger, images: BodyImageSizing): string {
   const hast = toHast({ type: 'root', children: nodes }, { handlers: HANDLERS });
   const root: HastRoot = hast.type === 'root' ? hast : { type: 'root', children: [hast as HastRootContent] };
   addHeadingIds(root, slugger);
-  return withoutCommentOpeners(toHtml(sanitiseTree(root)));
+  // After the sanitiser, so only images that stay in the page are measured.
+  const clean = sanitiseTree(root);
+  sizeBodyImages(clean, images);
+  return withoutCommentOpeners(toHtml(clean));
 }
 
 /**
@@ -100,7 +105,8 @@ function figure(node: JsxElement): Element {
   if (height !== undefined) image['height'] = height;
   image['loading'] = 'lazy';
   image['decoding'] = 'async';
-  const children: ElementContent[] = [element('img', image, [])];
+  // The image keeps the component's place in the file, so a problem with it names that line.
+  const children: ElementContent[] = [{ ...element('img', image, []), ...(node.position ? { position: node.position } : {}) }];
   const caption = value('caption');
   const credit = value('credit');
   if (caption !== undefined || credit !== undefined) {
@@ -120,7 +126,9 @@ function plainElement(state: State, node: JsxElement, tagName: string): Element 
       if (typeof value === 'string') properties[property] = `${EDITOR_ID_PREFIX}${value}`;
     } else properties[property] = property === 'className' && typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : value;
   }
-  return element(tagName, properties, state.all(node));
+  const result = element(tagName, properties, state.all(node));
+  state.patch(node, result);
+  return result;
 }
 
 const HEADING = /^h[1-6]$/;
