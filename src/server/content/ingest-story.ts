@@ -1,7 +1,8 @@
 // Takes one story in: compiles its MDX against the sections and authors in the database,
-// measures its lead image, and saves it in one transaction (ingest-story-write.ts), or records
-// why it could not be taken in (content_problems) and changes nothing else. Announces the
-// cache keys of the version before and after once committed.
+// measures its local images (lead and body; compiled again with the body's sizes), and saves
+// it in one transaction (ingest-story-write.ts), or records why it could not be taken in
+// (content_problems) and changes nothing else. Announces the cache keys of the version before
+// and after once committed.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -12,7 +13,7 @@ import type { CompileContext, StoryFields, StoryProblem } from '../../lib/conten
 import type { StoryCompiler } from './compile-pool.ts';
 import { announceContentChange } from './content-changes.ts';
 import { clearContentProblems, recordContentProblems } from './content-problems.ts';
-import { defaultPublicDir, measureLeadImage } from './ingest-image.ts';
+import { defaultPublicDir, measureBodyImages, measureLeadImage } from './ingest-image.ts';
 import { writeStories, type PreparedStory, type WriteOptions } from './ingest-story-write.ts';
 
 export interface SaveStoryInput {
@@ -63,11 +64,19 @@ export async function prepareStory(input: SaveStoryInput, context: CompileContex
     const what = input.sourcePath !== null ? `the file name "${slug ?? ''}"` : `the slug "${slug ?? ''}"`;
     return { ok: false, problems: [{ line: 1, message: `${what} must be lowercase words joined by hyphens, e.g. leapmotor-record-deliveries` }] };
   }
-  const compiled = await compile(input.sourcePath ?? `articles/${slug}.mdx`, input.source, context);
+  const file = input.sourcePath ?? `articles/${slug}.mdx`;
+  let compiled = await compile(file, input.source, context);
   if (!compiled.ok) return { ok: false, problems: compiled.problems };
-  const measured = await measureLeadImage(compiled.story.fields.image, input.source, input.publicDir ?? defaultPublicDir());
-  if (!measured.ok) return { ok: false, problems: [measured.problem] };
-  const story = { ...compiled.story, fields: { ...compiled.story.fields, image: measured.image } };
+  const publicDir = input.publicDir ?? defaultPublicDir();
+  const [lead, body] = await Promise.all([measureLeadImage(compiled.story.fields.image, input.source, publicDir), measureBodyImages(compiled.story.localImages, publicDir)]);
+  const problems = [...(lead.ok ? [] : [lead.problem]), ...(body.ok ? [] : body.problems)].sort((a, b) => a.line - b.line);
+  if (!lead.ok || !body.ok) return { ok: false, problems };
+  // Compiled again with the sizes only when some local body image has none of its own.
+  if (compiled.story.localImages.some((image) => !image.sized)) {
+    compiled = await compile(file, input.source, { ...context, imageSizes: body.sizes });
+    if (!compiled.ok) return { ok: false, problems: compiled.problems };
+  }
+  const story = { ...compiled.story, fields: { ...compiled.story.fields, image: lead.image } };
   return {
     ok: true,
     prepared: {
