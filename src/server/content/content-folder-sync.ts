@@ -150,8 +150,9 @@ async function syncArticles(run: SyncRun, articles: string[]): Promise<void> {
       await clearContentProblems(db, fixed);
       await reportProblems(run, bad);
       if (!writing(run) || prepared.length === 0) continue;
-      const { written, refused } = await db.transaction((tx) => writeStories(tx, prepared, { pathInUse: (p) => inFolder.has(p) }));
+      const { written, refused, unchanged: sameAsStored } = await db.transaction((tx) => writeStories(tx, prepared, { pathInUse: (p) => inFolder.has(p) }));
       run.counts.saved += written.length;
+      run.counts.unchanged += sameAsStored.length;
       for (const w of written) for (const key of w.keys) run.keys.add(key);
       if (options.mode === 'per-file') await announceGathered(run.keys);
       await reportProblems(run, refused.map((r) => ({ sourcePath: r.sourcePath ?? r.slug, problems: r.problems })));

@@ -2,6 +2,9 @@
 // statements per batch (not per story): the stories upserted by slug, their tags, authors,
 // tags and locked parts replaced, one revision each, their content problems cleared. The
 // caller runs it inside a transaction (src/server/content/ingest-story.ts, content-folder-sync.ts).
+// Several writers may save one slug at once (the watcher and content:sync, two instances on one
+// PostgreSQL, two quick saves of a file): each batch first takes a lock per slug, held to commit,
+// so what it reads of the stored story is still true when it writes.
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { stories, storyAuthors, storyLockedParts, storyRevisions, storyTags, tags, type StoryStatus } from '../../../db/schema/content.ts';
@@ -30,6 +33,13 @@ export interface WrittenStory {
   keys: string[];
 }
 
+/** Its text was already the stored version: nothing written. */
+export interface UnchangedStory {
+  storyId: number;
+  slug: string;
+  sourcePath: string | null;
+}
+
 export interface RefusedStory {
   slug: string;
   sourcePath: string | null;
@@ -46,6 +56,22 @@ export interface WriteOptions {
 }
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** The first key of the two-key advisory locks on story slugs (any constant no other lock uses). */
+const STORY_SLUG_LOCKS = 0x5106;
+
+/**
+ * Waits for, then holds until commit, a transaction-level advisory lock on each slug. Without
+ * it, two writers of a new slug both read "not stored" and the second upsert silently took the
+ * first one's row (another file's, or the desk's), and identical saves each added a revision; a
+ * row lock cannot help, as a new slug has no row yet. Taken in one order (by key) so that two
+ * batches sharing slugs never wait on each other in a circle; a hash collision only makes two
+ * unrelated stories wait their turn.
+ */
+async function lockSlugs(db: Db, slugs: readonly string[]): Promise<void> {
+  const list = sql.join(slugs.map((slug) => sql`${slug}`), sql`, `);
+  await db.execute(sql`select count(pg_advisory_xact_lock(${STORY_SLUG_LOCKS}, k)) from (select distinct hashtext(s) as k from unnest(array[${list}]::text[]) as s order by k) as keys`);
+}
 
 /** Columns an upsert overwrites: every one but the id, the slug and the generated ones (the search documents, the database fills them). */
 const UPDATED_COLUMNS = Object.entries(getTableColumns(stories)).filter(([key, column]) => !['id', 'slug'].includes(key) && !column.generated);
@@ -82,15 +108,18 @@ function storyRow(p: PreparedStory) {
 }
 
 /** Writes a batch (a few hundred at most: one statement carries every story's columns). */
-export async function writeStories(db: Db, batch: readonly PreparedStory[], options: WriteOptions = {}): Promise<{ written: WrittenStory[]; refused: RefusedStory[] }> {
-  if (batch.length === 0) return { written: [], refused: [] };
+export async function writeStories(db: Db, batch: readonly PreparedStory[], options: WriteOptions = {}): Promise<{ written: WrittenStory[]; refused: RefusedStory[]; unchanged: UnchangedStory[] }> {
+  if (batch.length === 0) return { written: [], refused: [], unchanged: [] };
   const refused: RefusedStory[] = [];
+  const unchanged: UnchangedStory[] = [];
   const refuse = (p: PreparedStory, message: string) => refused.push({ slug: p.slug, sourcePath: p.sourcePath, problems: [{ line: 1, message }] });
 
+  const slugs = unique(batch.map((p) => p.slug));
+  await lockSlugs(db, slugs);
   const existing = await db
-    .select({ slug: stories.slug, sourcePath: stories.sourcePath, section: stories.sectionId, tags: stories.tagIds, authors: stories.authorIds })
+    .select({ id: stories.id, slug: stories.slug, sourcePath: stories.sourcePath, sourceHash: stories.sourceHash, status: stories.status, section: stories.sectionId, tags: stories.tagIds, authors: stories.authorIds })
     .from(stories)
-    .where(inArray(stories.slug, unique(batch.map((p) => p.slug))));
+    .where(inArray(stories.slug, slugs));
   const bySlug = new Map(existing.map((row) => [row.slug, row]));
 
   const accepted: PreparedStory[] = [];
@@ -108,11 +137,15 @@ export async function writeStories(db: Db, batch: readonly PreparedStory[], opti
       continue;
     }
     claimedBy.set(p.slug, p.sourcePath);
-    accepted.push(p);
+    // The same text again (a writer that saved it committed while this one compiled) changes nothing.
+    if (held && held.sourceHash === p.sourceHash && held.sourcePath === p.sourcePath && held.status !== 'unpublished') unchanged.push({ storyId: held.id, slug: p.slug, sourcePath: p.sourcePath });
+    else accepted.push(p);
   }
-  if (accepted.length === 0) return { written: [], refused };
+  await clearContentProblems(db, unchanged.flatMap((u) => (u.sourcePath ? [u.sourcePath] : [])));
+  if (accepted.length === 0) return { written: [], refused, unchanged };
 
-  const tagIds = unique(accepted.flatMap((p) => p.story.fields.tags));
+  // Sorted: two batches inserting the same new tags wait for each other in one order, never in a circle.
+  const tagIds = unique(accepted.flatMap((p) => p.story.fields.tags)).sort();
   if (tagIds.length > 0) await db.insert(tags).values(tagIds.map((id) => ({ id }))).onConflictDoNothing();
 
   const saved = await db
@@ -142,5 +175,5 @@ export async function writeStories(db: Db, batch: readonly PreparedStory[], opti
     const keys = before ? keysForStoryChange({ slug: before.slug, section: before.section, tags: before.tags, authors: before.authors }, after) : keysForStoryChange(after);
     return { storyId: id(p), slug: p.slug, sourcePath: p.sourcePath, keys };
   });
-  return { written, refused };
+  return { written, refused, unchanged };
 }

@@ -113,8 +113,10 @@ export async function saveStory(db: Db, input: SaveStoryInput): Promise<SaveStor
   };
   if (!prepared.ok) return refuse(prepared.problems);
   const options: WriteOptions = input.pathInUse ? { pathInUse: input.pathInUse } : {};
-  const { written, refused } = await db.transaction((tx) => writeStories(tx, [prepared.prepared], options));
+  const { written, refused, unchanged } = await db.transaction((tx) => writeStories(tx, [prepared.prepared], options));
   const done = written[0];
+  const same = unchanged[0];
+  if (same) return { ok: true, changed: false, storyId: same.storyId, slug: same.slug };
   if (!done) return refuse(refused[0]?.problems ?? [{ line: 1, message: 'the story could not be saved' }]);
   await announceContentChange(done.keys);
   return { ok: true, changed: true, storyId: done.storyId, slug: done.slug };
