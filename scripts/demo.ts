@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { appEnvForDouble, DEFAULT_PRICES, startStripeDouble } from '../tests/support/stripe-double/index.ts';
+import { SERVER_NODE_FLAGS } from './server-node-flags.ts';
 
 if (process.env.NODE_ENV === 'production') {
   console.error('npm run demo refuses to run with NODE_ENV=production: it takes no real payments. Configure the STRIPE_* settings and use npm start.');
@@ -21,7 +22,7 @@ const double = await startStripeDouble({
 });
 console.log(`Stripe double (test mode) on ${double.url}`);
 
-const server = spawn(process.execPath, [path.join(import.meta.dirname, 'serve.ts')], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(import.meta.dirname, 'serve.ts')], {
   stdio: 'inherit',
   env: {
     ...process.env,

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, fmt, freePort, log, sleep, spawnTracked } from './harness.mjs';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.ts';
 
 const CONTENT_SYNC = path.join(ROOT, 'scripts/content-sync.ts');
 const DB_MIGRATE = path.join(ROOT, 'scripts/db-migrate.ts');
@@ -53,7 +54,7 @@ export async function startArchiveServer({ label, outDir, env, nodeArgs = [] }) 
   const port = await freePort();
   const fullEnv = { ...process.env, MASTHEAD_OUT_DIR: outDir, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: 'false', ...env };
   const started = performance.now();
-  const proc = spawnTracked(process.execPath, [...nodeArgs, SERVE], { env: fullEnv });
+  const proc = spawnTracked(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, SERVE], { env: fullEnv });
   const base = `http://127.0.0.1:${port}`;
   let lastStatus = 'no answer';
   for (;;) {

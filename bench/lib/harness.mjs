@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { isolatedBuildArgs } from '../../src/build/isolated-build.mjs';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const SERVE = path.join(ROOT, 'scripts/serve.ts');
@@ -204,7 +205,7 @@ export async function startServer({ label, outDir, env: extraEnv = {}, port: wan
   if (wanted !== undefined && !(await portIsFree(wanted))) throw new Error(`port ${wanted} (server ${label}) is in use: stop whatever listens there, or pick other ports`);
   const port = wanted ?? (await freePort());
   const env = { ...process.env, MASTHEAD_OUT_DIR: outDir, PORT: String(port), HOST: '127.0.0.1', ...extraEnv };
-  const proc = spawnTracked(process.execPath, [...nodeArgs, SERVE], { env });
+  const proc = spawnTracked(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, SERVE], { env });
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
   for (;;) {

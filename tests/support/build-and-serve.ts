@@ -17,6 +17,7 @@ import { syncTestContent } from './test-content-sync.ts';
 import { startMailCatcher } from './mail-catcher.ts';
 import { seedUnverifiedReaders } from './unverified-readers.ts';
 import { DEFAULT_PRICES, startStripeDouble, type StripeDouble, appEnvForDouble } from './stripe-double/index.ts';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.ts';
 import {
   ROOT,
   TEST_BASE_URL,
@@ -59,7 +60,7 @@ async function buildAndServe(): Promise<void> {
   const database = process.env.TEST_DATABASE_URL
     ? { DATABASE_URL: await createRunDatabase(process.env.TEST_DATABASE_URL) }
     : { DATA_DIR: await createRunDataDir(path.join(TEST_BUILD_DIR, 'data')) };
-  const server = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.ts')], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(ROOT, 'scripts/serve.ts')], {
     cwd: ROOT,
     env: { ...env, ...database, ...stripeEnv(stripe), PORT: String(TEST_PORT), SMTP_URL: `smtp://127.0.0.1:${TEST_SMTP_PORT}`, TRUST_PROXY: "true" },
     stdio: 'inherit',

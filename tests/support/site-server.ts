@@ -24,6 +24,7 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { buildTestSite, prepareTestContent } from './site-build.ts';
 import { syncTestContent } from './test-content-sync.ts';
 import { ROOT, TEST_SITE_URL } from './test-site.ts';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.ts';
 
 const ALL_RUNS_DIR = path.join(ROOT, '.data', 'integration-site');
 const OLD_RUN_MS = 24 * 60 * 60 * 1000;
@@ -129,7 +130,7 @@ export async function startSiteServer(options: StartSiteServerOptions): Promise<
     PORT: String(options.port),
     ...options.env,
   };
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(ROOT, 'scripts/serve.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let printed = '';
   child.stdout?.on('data', (d: Buffer) => (printed += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (printed += d.toString()));
