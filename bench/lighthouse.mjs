@@ -6,12 +6,12 @@
 // to bench/results/. Exits 1 when a score is below 100 (the goal), never on timing.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { ROOT, buildSite, cleanupSync, installCleanupHandlers, log, makeTempDir, onCleanup, stopChild, startServer } from './lib/harness.mjs';
 import { CATEGORIES, failingAudits, scores } from './lib/lighthouse-audits.mjs';
+import { readCommandLine, stopWithUsage } from './lib/command-line.mjs';
 import { PORTS } from './lib/ports.mjs';
 import { lockableStories } from './lib/site-stories.mjs';
 
@@ -20,18 +20,8 @@ const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-
 const RESULTS = path.join(ROOT, 'bench/results');
 const USAGE = 'usage: npm run bench:lighthouse -- [--preset desktop|mobile|both] [--no-build]';
 
-let opts;
-try {
-  ({ values: opts } = parseArgs({ options: { preset: { type: 'string', default: 'both' }, 'no-build': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } }));
-  if (!['desktop', 'mobile', 'both'].includes(opts.preset)) throw new Error(`--preset must be desktop, mobile or both, not ${opts.preset}`);
-} catch (error) {
-  console.error(`${error.message}\n${USAGE}`);
-  process.exit(2);
-}
-if (opts.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const opts = readCommandLine({ usage: USAGE, options: { preset: { type: 'string', default: 'both' }, 'no-build': { type: 'boolean', default: false } } });
+if (!['desktop', 'mobile', 'both'].includes(opts.preset)) stopWithUsage(`--preset must be desktop, mobile or both, not ${opts.preset}`, USAGE);
 if (!existsSync(CHROMIUM)) {
   console.error(`No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`);
   process.exit(2);

@@ -9,12 +9,12 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ROOT, buildSite, cleanupSync, installCleanupHandlers, log, makeTempDir, stopChild } from './lib/harness.mjs';
 import { DEFAULT_POSTGRES_URL, startSeededServer } from './lib/bench-server.mjs';
 import { runLoop } from './lib/http-loop.mjs';
 import { checkLedger } from './lib/ledger-check.mjs';
 import { probeEnv, probeNodeArgs, watchProbe } from './lib/memory.mjs';
+import { positiveIntOption, readCommandLine, stopWithUsage } from './lib/command-line.mjs';
 import { PORTS } from './lib/ports.mjs';
 import { seedReaders } from './lib/seed-readers.mjs';
 import { lockableStories } from './lib/site-stories.mjs';
@@ -27,43 +27,36 @@ const RESULTS = path.join(ROOT, 'bench/results');
 const REQUESTS_PER_SECOND_GUESS = 1500; // sizes the unlock pool generously so it lasts the run
 
 function readOptions() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        seconds: { type: 'string', default: '120' },
-        postgres: { type: 'boolean', default: false },
-        'postgres-url': { type: 'string', default: DEFAULT_POSTGRES_URL },
-        connections: { type: 'string', default: '16' },
-        mix: { type: 'string', default: '80/10/10' },
-        'sample-seconds': { type: 'string', default: '5' },
-        'no-build': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-    if (values.help) {
-      console.log(USAGE);
-      process.exit(0);
+  const values = readCommandLine({
+    usage: USAGE,
+    options: {
+      seconds: { type: 'string', default: '120' },
+      postgres: { type: 'boolean', default: false },
+      'postgres-url': { type: 'string', default: DEFAULT_POSTGRES_URL },
+      connections: { type: 'string', default: '16' },
+      mix: { type: 'string', default: '80/10/10' },
+      'sample-seconds': { type: 'string', default: '5' },
+      'no-build': { type: 'boolean', default: false },
+    },
+  });
+  const int = (name) => positiveIntOption(values, name, undefined, USAGE);
+  const shares = (mix) => {
+    try {
+      return parseMix(mix);
+    } catch (error) {
+      return stopWithUsage(error.message, USAGE);
     }
-    const int = (name) => {
-      const n = Number(values[name]);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of at least 1, not ${values[name]}`);
-      return n;
-    };
-    return {
-      seconds: int('seconds'),
-      connections: int('connections'),
-      sampleSeconds: int('sample-seconds'),
-      mix: values.mix,
-      mixShares: parseMix(values.mix),
-      postgres: values.postgres,
-      postgresUrl: values['postgres-url'],
-      noBuild: values['no-build'],
-    };
-  } catch (error) {
-    console.error(`${error.message}\n${USAGE}`);
-    process.exit(2);
-  }
+  };
+  return {
+    seconds: int('seconds'),
+    connections: int('connections'),
+    sampleSeconds: int('sample-seconds'),
+    mix: values.mix,
+    mixShares: shares(values.mix),
+    postgres: values.postgres,
+    postgresUrl: values['postgres-url'],
+    noBuild: values['no-build'],
+  };
 }
 
 const opts = readOptions();

@@ -18,7 +18,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   ROOT,
   buildSite,
@@ -39,7 +38,8 @@ import {
   stopChild,
   summarize,
 } from './lib/harness.mjs';
-import { positiveIntOption, requireNode24 } from './lib/bench-options.mjs';
+import { requireNode24 } from './lib/bench-options.mjs';
+import { positiveIntOption, readCommandLine } from './lib/command-line.mjs';
 import { createBenchDatabase } from './lib/bench-database.mjs';
 import { PORTS } from './lib/ports.mjs';
 
@@ -53,7 +53,12 @@ const BURST = 20;
 
 // --- options -----------------------------------------------------------------------------
 
-const { values: opts } = parseArgs({
+const USAGE = `usage: npm run bench:sessions -- [--rounds 5] [--seconds 5] [--connections 20] [--no-build]
+                          [--sign-ins 40] [--bursts 3] [--lookups 2000]
+                          [--postgres-url URL | --skip-postgres]`;
+
+const opts = readCommandLine({
+  usage: USAGE,
   options: {
     'no-build': { type: 'boolean', default: false },
     rounds: { type: 'string', default: '5' },
@@ -64,15 +69,8 @@ const { values: opts } = parseArgs({
     lookups: { type: 'string', default: '2000' },
     'postgres-url': { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     'skip-postgres': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (opts.help) {
-  console.log(`usage: npm run bench:sessions -- [--rounds 5] [--seconds 5] [--connections 20] [--no-build]
-                          [--sign-ins 40] [--bursts 3] [--lookups 2000]
-                          [--postgres-url URL | --skip-postgres]`);
-  process.exit(0);
-}
 const positiveInt = (name) => positiveIntOption(opts, name);
 const ROUNDS = positiveInt('rounds');
 const SECONDS = positiveInt('seconds');

@@ -15,16 +15,19 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ROOT, buildSite, fmt, installCleanupHandlers, log, makeTempDir, percentile, pickArticle, sleep, stopChild } from './lib/harness.mjs';
-import { positiveIntOption, requireNode24 } from './lib/bench-options.mjs';
+import { requireNode24 } from './lib/bench-options.mjs';
+import { positiveIntOption, readCommandLine } from './lib/command-line.mjs';
 import { DEFAULT_POSTGRES_URL, startSeededServer } from './lib/bench-server.mjs';
 import { cookieHeader } from './lib/reader-http.mjs';
 import { seedReaders } from './lib/seed-readers.mjs';
 
 const GOAL_P99_MS = 250;
 
-const { values: opts } = parseArgs({
+const USAGE = 'usage: npm run bench:sign-in -- [--no-build] [--postgres [--postgres-url URL]] [--burst 300] [--quiet-seconds 3] [--readers 2] [--rounds 3]';
+
+const opts = readCommandLine({
+  usage: USAGE,
   options: {
     'no-build': { type: 'boolean', default: false },
     postgres: { type: 'boolean', default: false },
@@ -33,13 +36,8 @@ const { values: opts } = parseArgs({
     'quiet-seconds': { type: 'string', default: '3' },
     readers: { type: 'string', default: '2' },
     rounds: { type: 'string', default: '3' },
-    help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (opts.help) {
-  console.log('usage: npm run bench:sign-in -- [--no-build] [--postgres [--postgres-url URL]] [--burst 300] [--quiet-seconds 3] [--readers 2] [--rounds 3]');
-  process.exit(0);
-}
 const positiveInt = (name) => positiveIntOption(opts, name);
 const BURST = positiveInt('burst');
 const QUIET_SECONDS = positiveInt('quiet-seconds');

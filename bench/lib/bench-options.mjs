@@ -1,7 +1,7 @@
 // Command-line options of `npm run bench` (bench/all.mjs), checked: a bad value stops the run
 // with a message before anything is built or started.
-import { parseArgs } from 'node:util';
 import { DEFAULT_POSTGRES_URL } from './bench-server.mjs';
+import { positiveIntOption, readCommandLine } from './command-line.mjs';
 
 const USAGE = `usage: npm run bench -- [--quick] [--skip-large] [--skip-postgres] [--no-build]
                         [--rounds 3] [--seconds 5] [--connections 20] [--stories 5000]
@@ -11,31 +11,21 @@ const USAGE = `usage: npm run bench -- [--quick] [--skip-large] [--skip-postgres
   --no-build     serve the last build in $MASTHEAD_OUT_DIR or dist/ instead of building content/`;
 
 export function readBenchOptions(argv = process.argv.slice(2)) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        quick: { type: 'boolean', default: false },
-        'skip-large': { type: 'boolean', default: false },
-        'skip-postgres': { type: 'boolean', default: false },
-        'no-build': { type: 'boolean', default: false },
-        rounds: { type: 'string' },
-        seconds: { type: 'string' },
-        connections: { type: 'string', default: '20' },
-        stories: { type: 'string' },
-        'postgres-url': { type: 'string', default: DEFAULT_POSTGRES_URL },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    console.error(`${error.message}\n${USAGE}`);
-    process.exit(2);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const values = readCommandLine({
+    argv,
+    usage: USAGE,
+    options: {
+      quick: { type: 'boolean', default: false },
+      'skip-large': { type: 'boolean', default: false },
+      'skip-postgres': { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      seconds: { type: 'string' },
+      connections: { type: 'string', default: '20' },
+      stories: { type: 'string' },
+      'postgres-url': { type: 'string', default: DEFAULT_POSTGRES_URL },
+    },
+  });
   const positiveInt = (name, fallback) => positiveIntOption(values, name, fallback, USAGE);
   return {
     quick: values.quick,
@@ -48,17 +38,6 @@ export function readBenchOptions(argv = process.argv.slice(2)) {
     noBuild: values['no-build'],
     postgresUrl: values['postgres-url'],
   };
-}
-
-/** `--name` as a whole number of at least 1, or a message and exit 2 (for every bench script). */
-export function positiveIntOption(values, name, fallback, usage = '') {
-  const raw = values[name] ?? fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`--${name} must be a whole number of at least 1, not ${raw}${usage ? `\n${usage}` : ''}`);
-    process.exit(2);
-  }
-  return n;
 }
 
 /** Scripts that import the project's TypeScript modules need Node 24's type stripping. */
