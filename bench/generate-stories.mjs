@@ -14,26 +14,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
-import { mulberry32, storyBodyMdx } from './lib/archive-random.mjs';
+import { capitalize, seededRandom, wordCount as words } from './lib/archive-random.mjs';
+import { storyMdx } from './lib/story-mdx.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-
-// --- a small seeded random source -------------------------------------------------------
-
-function makeRandom(seed) {
-  const next = mulberry32(seed);
-  const int = (min, max) => min + Math.floor(next() * (max - min + 1));
-  const pick = (list) => list[Math.floor(next() * list.length)];
-  const sample = (list, n) => {
-    const copy = [...list];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [copy[i], copy[j]] = [copy[j], copy[i]];
-    }
-    return copy.slice(0, n);
-  };
-  return { next, int, pick, sample };
-}
 
 // --- word banks --------------------------------------------------------------------------
 
@@ -87,16 +71,10 @@ function sentence(rnd, company, other) {
   return rnd.pick(templates)();
 }
 
-function capitalize(s) {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 function paragraph(rnd, company, other) {
   const n = rnd.int(4, 6);
   return Array.from({ length: n }, () => sentence(rnd, company, other)).join(' ');
 }
-
-const words = (s) => s.split(/\s+/).filter(Boolean).length;
 
 function insight(rnd, company) {
   return `- ${capitalize(rnd.pick(THINGS))} is the lever to watch: ${company} can ${rnd.pick(ACTIONS)} only if ${rnd.pick(PEOPLE)} stay ${rnd.pick(FEELINGS)} through the ${rnd.pick(QUARTERS)}.`;
@@ -105,8 +83,6 @@ function insight(rnd, company) {
 function action(rnd, i) {
   return `${i}. ${capitalize(rnd.pick(ACTIONS))} where exposure to ${rnd.pick(THINGS)} is highest, and review the plan with ${rnd.pick(PEOPLE)} before the ${rnd.pick(QUARTERS)} closes.`;
 }
-
-const yamlString = (s) => JSON.stringify(s); // JSON strings are valid YAML double-quoted strings
 
 /** One story: its slug and MDX source. */
 export function makeStory({ index, rnd, sections, authors, publishedAt }) {
@@ -149,20 +125,7 @@ export function makeStory({ index, rnd, sections, authors, publishedAt }) {
   const actions = Array.from({ length: rnd.int(2, 4) }, (_, i) => action(rnd, i + 1));
 
   const slug = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 70).replace(/-$/, '')}-${index + 1}`;
-  const front = [
-    '---',
-    `title: ${yamlString(title)}`,
-    `dek: ${yamlString(dek)}`,
-    `summary: ${yamlString(summary)}`,
-    `section: ${section}`,
-    `authors: [${byline.join(', ')}]`,
-    `tags: [${[...new Set(tags)].join(', ')}]`,
-    `publishedAt: ${publishedAt.toISOString()}`,
-    ...(updated ? [`updatedAt: ${updated.toISOString()}`] : []),
-    'draft: false',
-    '---',
-  ];
-  const mdx = [front.join('\n'), '', storyBodyMdx(body, insights, actions)].join('\n');
+  const mdx = storyMdx({ title, dek, summary, section, authors: byline, tags: [...new Set(tags)], publishedAt, updatedAt: updated }, body, insights, actions);
   return { slug, mdx };
 }
 
@@ -189,7 +152,7 @@ export function generateStories({ count, out, from = path.join(ROOT, 'content'),
   rmSync(articles, { recursive: true, force: true });
   mkdirSync(articles, { recursive: true });
 
-  const rnd = makeRandom(seed);
+  const rnd = seededRandom(seed);
   // Newest an hour ago, then one every 3 to 9 hours further back: all in the past.
   let t = now.getTime() - 3600_000;
   let totalWords = 0;

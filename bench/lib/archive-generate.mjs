@@ -9,8 +9,9 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { seededRandom, storyBodyMdx, wordCount } from './archive-random.mjs';
+import { seededRandom, wordCount } from './archive-random.mjs';
 import { actionLine, authorFor, castFor, dekLine, headline, heading, insightLine, sentence } from './archive-prose.mjs';
+import { storyMdx, yamlString } from './story-mdx.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const AUTHOR_COUNT = 50;
@@ -24,7 +25,6 @@ const TAG_QUALIFIERS = ['', 'europe', 'asia', 'americas', 'africa', 'policy', 'o
 /** 500 tag ids: 50 topics, each alone and with 9 qualifiers. */
 export const ARCHIVE_TAGS = TAG_TOPICS.flatMap((topic) => TAG_QUALIFIERS.map((q) => (q ? `${topic}-${q}` : topic)));
 
-const yamlString = (s) => JSON.stringify(s); // a JSON string is a valid YAML double-quoted scalar
 const slugify = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const idOf = (name) => slugify(name);
 
@@ -73,21 +73,7 @@ export function storyFile(rnd, { index, section, authors, tags, publishedAt }) {
   const lockedWords = wordCount(insights.join(' ')) + wordCount(actions.join(' '));
 
   const slug = `${slugify(title).slice(0, 64).replace(/-$/, '')}-${index + 1}`;
-  const mdx = [
-    '---',
-    `title: ${yamlString(title)}`,
-    `dek: ${yamlString(dek)}`,
-    `summary: ${yamlString(summary)}`,
-    `section: ${section}`,
-    `authors: [${byline.join(', ')}]`,
-    `tags: [${storyTags.join(', ')}]`,
-    `publishedAt: ${publishedAt.toISOString()}`,
-    ...(updated ? [`updatedAt: ${updated.toISOString()}`] : []),
-    'draft: false',
-    '---',
-    '',
-    storyBodyMdx(body, insights, actions),
-  ].join('\n');
+  const mdx = storyMdx({ title, dek, summary, section, authors: byline, tags: storyTags, publishedAt, updatedAt: updated }, body, insights, actions);
   return { slug, mdx, words: words + lockedWords, title, tags: storyTags };
 }
 

@@ -1,5 +1,6 @@
-// The seeded random source of the archive generator (bench/lib/archive-generate.mjs): the same
-// seed gives the same archive, byte for byte, on any machine.
+// The seeded random source of the story generators (bench/lib/archive-generate.mjs,
+// bench/generate-stories.mjs): the same seed gives the same stories, byte for byte, on any
+// machine.
 
 /** mulberry32: a small, fast 32-bit generator; plenty for made-up prose. */
 export function mulberry32(seed) {
@@ -37,8 +38,3 @@ export function seededRandom(seed) {
 
 export const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 export const wordCount = (s) => s.split(/\s+/).filter(Boolean).length;
-
-/** A story file's body end: the free paragraphs, then both locked parts, as editors write them. */
-export function storyBodyMdx(paragraphs, insights, actions) {
-  return [paragraphs.join('\n\n'), '', '<KeyInsights>', '', insights.join('\n'), '', '</KeyInsights>', '', '<ExecutiveActions>', '', actions.join('\n'), '', '</ExecutiveActions>', ''].join('\n');
-}
