@@ -4,7 +4,7 @@
 // and on each database (PGlite in a folder of its own; a PostgreSQL database created for the
 // run and dropped after) it times `content:sync`, starts scripts/serve.ts on one build with
 // MASTHEAD_CONTENT_DIR set, and reads: start to first 200, RSS after warm-up and after the
-// mixed read load, uncached p50/p99 of an article, section page 1, a deep section page and
+// mixed read load, uncached p50/p99 of an article (one client, then several), section page 1, a deep section page and
 // search, feed and sitemap times; then restarts it watching the folder and times
 // publish-to-live. Prints a markdown table and how long each step took. Never fails on
 // timing; exits 1 when a step failed or a request did not answer 200. See bench/README.md.
@@ -16,7 +16,8 @@ import { requireNode24 } from './lib/bench-options.mjs';
 requireNode24('bench:archive');
 
 const { ROOT, buildSite, cleanupSync, installCleanupHandlers, log, makeTempDir, stopChild, get } = await import('./lib/harness.mjs');
-const { createBenchDatabase } = await import('./lib/bench-database.mjs');
+const { createBenchDatabase, withDatabase } = await import('./lib/bench-database.mjs');
+const { forgetIngest, keepArchive, keepIngest, keptArchive, keptIngest, keptPlaces } = await import('./lib/archive-kept.mjs');
 const { readArchiveOptions } = await import('./lib/archive-options.mjs');
 const { writeArchive } = await import('./lib/archive-generate.mjs');
 const { archiveEnv, runContentSync, runMigrate, startArchiveServer, waitForOutput } = await import('./lib/archive-server.mjs');
@@ -44,14 +45,28 @@ async function step(steps, name, fn) {
 /** One archive on one database: ingest, serve, measure, publish; everything it made is removed. */
 async function runOne({ archive, kind, outDir, workDir }) {
   const r = { size: archive.count, database: kind, steps: {} };
-  const dataDir = path.join(workDir, `data-${archive.count}-${kind}`);
+  const kept = opts.keep ? keptPlaces(opts.keep, archive.count, kind) : undefined;
+  const earlier = opts.keep ? keptIngest(opts.keep, archive.count, kind) : undefined;
+  if (opts.keep && !earlier) forgetIngest(opts.keep, archive.count, kind);
+  const dataDir = kept?.dataDir ?? path.join(workDir, `data-${archive.count}-${kind}`);
+  const databaseName = kept?.databaseName ?? `masthead_bench_archive_${archive.count}_${process.pid}`;
   let database = { url: '' };
-  if (kind === 'postgres') database = await step(r.steps, 'create and migrate the database', () => createBenchDatabase(opts.postgresUrl, `masthead_bench_archive_${archive.count}_${process.pid}`));
+  if (kind === 'postgres') {
+    database = earlier
+      ? { url: withDatabase(opts.postgresUrl, databaseName) }
+      : await step(r.steps, 'create and migrate the database', () => createBenchDatabase(opts.postgresUrl, databaseName, undefined, { keep: Boolean(kept) }));
+  }
   const env = archiveEnv({ contentDir: archive.out, dataDir, databaseUrl: database.url });
   try {
-    if (kind === 'pglite') await step(r.steps, 'create and migrate the database', () => runMigrate({ label: `${archive.count} on ${kind}`, env }));
-    r.ingest = await step(r.steps, 'content:sync', () => runContentSync({ label: `${archive.count} on ${kind}`, env }));
-    r.resync = await step(r.steps, 'content:sync again (nothing changed)', () => runContentSync({ label: `${archive.count} on ${kind}, again`, env }));
+    if (earlier) {
+      Object.assign(r, { ingest: earlier.ingest, resync: earlier.resync, ingestedBy: earlier.date });
+      log(`${archive.count} on ${kind}: served as taken in by the run of ${earlier.date} (--keep)`);
+    } else {
+      if (kind === 'pglite') await step(r.steps, 'create and migrate the database', () => runMigrate({ label: `${archive.count} on ${kind}`, env }));
+      r.ingest = await step(r.steps, 'content:sync', () => runContentSync({ label: `${archive.count} on ${kind}`, env }));
+      r.resync = await step(r.steps, 'content:sync again (nothing changed)', () => runContentSync({ label: `${archive.count} on ${kind}, again`, env }));
+      if (kept) keepIngest(opts.keep, archive.count, kind, { ingest: r.ingest, resync: r.resync });
+    }
 
     const paths = archivePaths(archive, opts.seed);
     r.deepPage = paths.sectionDeep.page;
@@ -68,8 +83,11 @@ async function runOne({ archive, kind, outDir, workDir }) {
         for (const p of ['/', ...paths.sectionFirst, paths.sectionDeep.path, ...paths.articles.slice(0, 20), ...paths.search.slice(0, 3), '/rss.xml', '/sitemap.xml']) await get(`${server.base}${p}`);
       });
       r.rssWarmMb = processRssMb(server.child.pid).rssMb;
-      const row = (label, list) => latencyRow({ base: server.base, label, paths: list, seconds: opts.seconds, connections: opts.connections });
+      const row = (label, list, connections = opts.connections) => latencyRow({ base: server.base, label, paths: list, seconds: opts.seconds, connections });
       r.rows = await step(r.steps, 'latency rows', async () => ({
+        // One client: what a reader waits for when the server is not queueing other requests.
+        articleOneClient: await row('article (uncached), one client', paths.articles, 1),
+        searchOneClient: await row('search, one client', paths.search, 1),
         article: await row('article (uncached)', paths.articles),
         sectionFirst: await row('section page 1', paths.sectionFirst),
         sectionDeep: await row(`section page ${paths.sectionDeep.page}`, [paths.sectionDeep.path]),
@@ -100,8 +118,10 @@ async function runOne({ archive, kind, outDir, workDir }) {
       await stopChild(watching);
     }
   } finally {
-    database.drop?.();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!kept) {
+      database.drop?.();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
   const failures = Object.values(r.rows ?? {}).reduce((n, x) => n + x.failed, 0) + (r.load?.failed ?? 0) + (r.feed?.status === 200 ? 0 : 1) + (r.publish?.missed ?? 0);
   r.failed = failures;
@@ -119,15 +139,24 @@ async function main() {
     const built = await buildSite({ label: 'archive', contentDir: path.join(ROOT, 'content'), outDir, tmp: workDir });
     build = `astro build once, ${built.wallSeconds.toFixed(1)} s`;
   }
+  if (opts.keep) mkdirSync(opts.keep, { recursive: true });
   const runs = [];
   const generated = [];
   for (const size of opts.sizes) {
-    const out = path.join(workDir, `archive-${size}`);
+    const out = opts.keep ? keptPlaces(opts.keep, size, '').contentDir : path.join(workDir, `archive-${size}`);
     const started = performance.now();
-    const archive = writeArchive({ count: size, out, seed: opts.seed });
-    const seconds = (performance.now() - started) / 1000;
-    generated.push({ size, seconds, averageWords: archive.averageWords });
-    log(`generated ${size} stories (about ${archive.averageWords} words each) in ${seconds.toFixed(1)} s`);
+    let archive = opts.keep ? keptArchive(opts.keep, size, opts.seed) : undefined;
+    if (archive) log(`${size} stories: the archive kept in ${out} (--keep)`);
+    else {
+      rmSync(out, { recursive: true, force: true });
+      // A new archive: whatever was taken in from an earlier one is stale.
+      if (opts.keep) for (const kind of ['pglite', 'postgres']) forgetIngest(opts.keep, size, kind);
+      archive = writeArchive({ count: size, out, seed: opts.seed });
+      if (opts.keep) keepArchive(opts.keep, archive, opts.seed);
+      const seconds = (performance.now() - started) / 1000;
+      generated.push({ size, seconds, averageWords: archive.averageWords });
+      log(`generated ${size} stories (about ${archive.averageWords} words each) in ${seconds.toFixed(1)} s`);
+    }
     for (const kind of opts.databases) {
       try {
         runs.push(await runOne({ archive, kind, outDir, workDir }));
@@ -136,7 +165,7 @@ async function main() {
         runs.push({ size, database: kind, error: String(error.message ?? error), failed: 1 });
       }
     }
-    rmSync(out, { recursive: true, force: true });
+    if (!opts.keep) rmSync(out, { recursive: true, force: true });
   }
   const result = { date, machine, options: opts, build, generated, runs };
   const report = renderArchiveReport(result);

@@ -24,7 +24,8 @@ export function archivePaths(archive, seed = 1) {
     search: SEARCH_TERMS.map((q) => `/search/?q=${encodeURIComponent(q)}`),
     tags: [...new Set(archive.samples.flatMap((s) => s.tags))].slice(0, 60).map((t) => `/tags/${t}/`),
     authors: archive.authors.slice(0, 50).map((a) => `/authors/${a}/`),
-    sectionPages: archive.sections.flatMap((s) => [2, 3, 5, 8].map((p) => `/${s}/page/${p}/`)),
+    // Pages 2 to 8 that the section has (a small archive's sections end sooner).
+    sectionPages: archive.sections.flatMap((s) => [2, 3, 5, 8].filter((p) => p <= Math.ceil((archive.perSection[s] ?? 0) / PAGE_SIZE)).map((p) => `/${s}/page/${p}/`)),
   };
 }
 

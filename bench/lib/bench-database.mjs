@@ -31,9 +31,10 @@ function dropDatabaseSync(adminUrl, name) {
 
 /**
  * Creates `name` on the server of `adminUrl`, migrates it and runs `seed(db)` if given.
- * Returns its URL, the server's version and `drop()`; it is dropped on exit regardless.
+ * Returns its URL, the server's version and `drop()`; it is dropped on exit regardless, unless
+ * `keep` (bench:archive --keep), when it stays and `drop()` does nothing.
  */
-export async function createBenchDatabase(adminUrl, name, seed) {
+export async function createBenchDatabase(adminUrl, name, seed, { keep = false } = {}) {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   let version;
   try {
@@ -49,7 +50,7 @@ export async function createBenchDatabase(adminUrl, name, seed) {
     dropDatabaseSync(adminUrl, name);
     log(`dropped database ${name}`);
   };
-  const undo = onCleanup(drop);
+  const undo = keep ? () => {} : onCleanup(drop);
   const url = withDatabase(adminUrl, name);
   const database = openPostgres(url, 2);
   try {
@@ -64,6 +65,7 @@ export async function createBenchDatabase(adminUrl, name, seed) {
     url,
     version,
     drop: () => {
+      if (keep) return;
       undo();
       drop();
     },
