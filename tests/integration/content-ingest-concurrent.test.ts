@@ -15,6 +15,8 @@ import { contentFolder, storyFile, type ContentFolder } from './content-ingest-f
 
 const NOW = new Date('2026-03-05T12:00:00Z');
 const WRITERS = 10;
+/** Ten compiles and saves (five rounds of two) on a machine busy with other test files. */
+const SLOW_MS = 30_000;
 let t: TestDatabase;
 let folder: ContentFolder;
 /** Two handles on one database, as two server instances have. */
@@ -87,7 +89,7 @@ describe('one story saved by several writers at once', () => {
     expect(row.source).toBe(revisions[0]?.source);
     expect(parts).toEqual({ title: last, html: last, text: last, source: last, tagIds: last, storyTags: last, lockedParts: `executive-actions:${last} key-insights:${last}` });
     expect(await t.db.select({ a: storyAuthors.authorId }).from(storyAuthors).where(eq(storyAuthors.storyId, row.id))).toEqual([{ a: 'mei-lin-zhao' }]);
-  });
+  }, SLOW_MS);
 
   it('ten identical saves of a new story: one row, one revision, no error', async () => {
     const results = await Promise.all(range(WRITERS).map((i) => save(i, 'articles/harbour.mdx', version(7))));
@@ -146,5 +148,5 @@ describe('two new stories claiming one slug at once', () => {
       expect(problems).toEqual(won === 1 ? [{ path: `articles/${slug}.mdx` }] : []);
       await t.db.delete(contentProblems);
     }
-  });
+  }, SLOW_MS);
 });
