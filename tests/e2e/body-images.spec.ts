@@ -87,9 +87,10 @@ test.beforeAll(async () => {
   server = await startSiteServer({ port: await freePort(), outDir: TEST_OUT_DIR, contentDir: CONTENT, env: { DATA_DIR: path.join(FOLDER, 'data') }, timeoutMs: 90_000 });
 });
 
+// The pictures stay in the build until the next run wipes it: the leak crawl reads every client
+// file at the same time, and a file removed under it would fail that test.
 test.afterAll(async () => {
   await server?.stop();
-  rmSync(IMAGES, { recursive: true, force: true });
 });
 
 /** Each <img> tag of a page by a word of its alt text, its attributes decoded. */
