@@ -1,9 +1,11 @@
 // Rows for the story store's integration tests (tests/integration/story-store*.test.ts),
 // written straight into the tables with Drizzle: sections, authors, tags and stories with
-// their story_tags / story_authors rows, and locked parts. Independent of the ingest code.
+// their story_tags / story_authors rows, and locked parts. Independent of the ingest code, but
+// announcing each batch as a content change (in this process) as the ingest does.
 import type { Db } from '../../db/client.ts';
 import { authors, sections, stories, storyAuthors, storyLockedParts, storyTags, tags, type LockedPartId, type StoryStatus } from '../../db/schema/content.ts';
 import { provideDatabase } from '../../src/server/db/database.ts';
+import { deliverContentChange } from '../../src/server/content/content-changes.ts';
 import type { TestDatabase } from '../support/test-db.ts';
 
 /** Makes the store's getDb() answer with this test database. */
@@ -80,6 +82,9 @@ export async function seedStories(db: Db, list: readonly StorySeed[]): Promise<M
   if (tagRows.length > 0) await db.insert(storyTags).values(tagRows);
   if (authorRows.length > 0) await db.insert(storyAuthors).values(authorRows);
   if (lockedRows.length > 0) await db.insert(storyLockedParts).values(lockedRows);
+  // As every writer of stories does: the store's in-memory reads (sections, related lists) are
+  // dropped on a content change, and these rows are one.
+  deliverContentChange(['*']);
   return ids;
 }
 

@@ -9,6 +9,7 @@ import { relatedStories } from '../../lib/content/related-stories.ts';
 import type { Story } from '../../lib/content/story.ts';
 import { getDb } from '../db/database.ts';
 import { newestFirst, publicAt, rowToStory, storyListColumns } from './story-rows.ts';
+import { jsonBytes, keptUntilContentChanges } from './kept-until-content-changes.ts';
 
 export type { FrontPage };
 
@@ -108,6 +109,13 @@ export const RELATED_CANDIDATES_PER_TAG = 100;
  */
 export async function relatedStoriesFor(story: Story, now: Date, limit = 3): Promise<Story[]> {
   if (limit < 1) return [];
+  return keptRelated.get(`${story.id}:${story.section}:${story.tags.join(',')}:${limit}`, () => readRelatedStories(story, now, limit));
+}
+
+/** "More in <Section>" lists, kept until content changes: 4 MB holds about a thousand of them. */
+const keptRelated = keptUntilContentChanges<Story[]>({ maxBytes: 4 * 1024 * 1024, ttlMs: 5 * 60_000, bytesOf: jsonBytes });
+
+async function readRelatedStories(story: Story, now: Date, limit: number): Promise<Story[]> {
   const db = await getDb();
   const notThis = ne(stories.id, story.id);
   const [tagged, sameSection, newest] = await Promise.all([
