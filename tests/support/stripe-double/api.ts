@@ -202,6 +202,8 @@ export function registerApi(router: Router, billing: Billing, publicUrl: string)
   });
   router.add('DELETE', '/v1/subscriptions/:id', (req) => {
     const record = subscription(req.params['id'] ?? '');
+    // As Stripe: an ended subscription cannot be cancelled again; it answers as for an unknown id.
+    if (record.object.status === 'canceled') throw missing('subscription', record.object.id);
     background(billing.cancelNow(record));
     return json(expanded<SubscriptionObject>(record.object, paramsOf(req)));
   });
