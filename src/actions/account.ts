@@ -7,8 +7,8 @@ import { authDeps, serverEnv } from '../server/auth/request-context.ts';
 import { deleteSessionCookie } from '../server/auth/session-cookie.ts';
 import { invalidateOwnSession, invalidateUserSessions } from '../server/auth/sessions.ts';
 import { asAction, requireSignedIn } from './errors.ts';
-import { readerSubscriptions } from '../server/paywall/reader-access.ts';
-import { hasActiveMembership } from '../lib/paywall/membership.ts';
+import { MembershipNotCancelledError } from '../server/billing/cancel-memberships.ts';
+import { stripeClient } from '../server/billing/stripe-client.ts';
 
 export const endSession = defineAction({
   accept: 'form',
@@ -43,15 +43,19 @@ export const deleteMyAccount = defineAction({
   }),
   handler: (input, ctx) => asAction(async () => {
     const user = requireSignedIn(ctx.locals.user);
-    const deps = await authDeps();
-    const { db, now } = deps;
-    // A paid membership would go on charging the card: it must be cancelled first.
-    const paid = (await readerSubscriptions(db, user.id)).filter((s) => !s.id.startsWith('demo-') && !s.cancelAtPeriodEnd);
-    if (hasActiveMembership(paid, now, serverEnv().graceDays)) {
-      throw new ActionError({ code: 'CONFLICT', message: 'Your Executives Club membership is still running. Cancel it under Manage billing on your account page first; then you can delete your account.' });
+    const env = serverEnv();
+    // A Club membership is cancelled at Stripe first (its double in demo mode); if it cannot
+    // be, the account stays and the reader is told to try again.
+    const deps = { ...(await authDeps()), stripe: env.stripe ? stripeClient(env.stripe) : undefined };
+    try {
+      await deleteAccount(deps, user, input.password);
+    } catch (error) {
+      if (error instanceof MembershipNotCancelledError) {
+        throw new ActionError({ code: error.reason === 'started-meanwhile' ? 'CONFLICT' : 'SERVICE_UNAVAILABLE', message: error.message });
+      }
+      throw error;
     }
-    await deleteAccount(deps, user, input.password);
-    deleteSessionCookie(ctx.cookies, serverEnv().production);
+    deleteSessionCookie(ctx.cookies, env.production);
     return { deleted: true };
   }),
 });

@@ -1,11 +1,13 @@
 // A reader's own data: everything Masthead holds about them as JSON, and erasing it.
 import { eq, inArray } from 'drizzle-orm';
+import type Stripe from 'stripe';
 import type { Db } from '../../../db/client.ts';
 import { creditLedger, rateLimits, subscriptions, unlocks, users } from '../../../db/schema/index.ts';
 import { accountRateLimitBuckets } from '../../lib/auth/account-rate-limit-buckets.ts';
 import { confirmPassword } from './confirm-password.ts';
 import type { AuthDeps } from './deps.ts';
 import { enqueueMail } from '../mail/mail-jobs.ts';
+import { cancelMembershipsAtStripe, chargeableSubscriptionIds, MembershipNotCancelledError } from '../billing/cancel-memberships.ts';
 import { listUserSessions } from './sessions.ts';
 import type { Reader } from './sessions.ts';
 
@@ -46,15 +48,26 @@ export async function exportAccountData(db: Db, user: Reader, now: Date) {
   };
 }
 
+/** What deleting an account needs: `stripe` to cancel a Club membership (undefined when payments are off). */
+export type AccountDeletionDeps = Pick<AuthDeps, 'db' | 'now' | 'mail'> & { stripe?: Stripe | undefined };
+
 /**
  * Deletes the account after the reader re-enters their password, checked under the same
- * limit as signing in. Sessions and links go with it (foreign keys cascade), and the
- * account's rate-limit counters are erased by their exact keys. The welcome-credit record
- * (a keyed hash of the address, welcome-grants.ts) stays, by design: docs/privacy.md.
+ * limit as signing in. A Club subscription Stripe may still charge for is cancelled there
+ * first, at once; if that fails nothing is deleted (MembershipNotCancelledError). Sessions
+ * and links go with the account (foreign keys cascade), and the account's rate-limit
+ * counters are erased by their exact keys. The welcome-credit record (a keyed hash of the
+ * address, welcome-grants.ts) stays, by design: docs/privacy.md.
  */
-export async function deleteAccount(deps: Pick<AuthDeps, 'db' | 'now' | 'mail'>, user: Reader, password: string): Promise<void> {
+export async function deleteAccount(deps: AccountDeletionDeps, user: Reader, password: string): Promise<void> {
   await confirmPassword(deps, user, password);
+  const cancelled = await cancelMembershipsAtStripe(deps.db, deps.stripe, user.id, deps.now);
   await deps.db.transaction(async (tx) => {
+    // Locked, so that no membership can be recorded for the account from here on (its row
+    // references the user); one recorded since the cancellations above stops the deletion.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for('update');
+    const uncancelled = (await chargeableSubscriptionIds(tx, user.id)).filter((id) => !cancelled.includes(id));
+    if (uncancelled.length > 0) throw new MembershipNotCancelledError('started-meanwhile');
     await tx.delete(rateLimits).where(inArray(rateLimits.bucket, accountRateLimitBuckets(user)));
     await tx.delete(users).where(eq(users.id, user.id));
     // The notice carries the address itself: the account it belonged to is gone.
