@@ -150,7 +150,10 @@ async function syncArticles(run: SyncRun, articles: string[]): Promise<void> {
       await clearContentProblems(db, fixed);
       await reportProblems(run, bad);
       if (!writing(run) || prepared.length === 0) continue;
-      const { written, refused, unchanged: sameAsStored } = await db.transaction((tx) => writeStories(tx, prepared, { pathInUse: (p) => inFolder.has(p) }));
+      const { written, refused, unchanged: sameAsStored } = await db.transaction((tx) =>
+        // An all-or-nothing run is one transaction: it locks all stories once, not each slug.
+        writeStories(tx, prepared, { pathInUse: (p) => inFolder.has(p), lockAllStories: options.mode !== 'per-file' }),
+      );
       run.counts.saved += written.length;
       run.counts.unchanged += sameAsStored.length;
       for (const w of written) for (const key of w.keys) run.keys.add(key);

@@ -53,12 +53,22 @@ export interface WriteOptions {
    * Default: every path is in use.
    */
   pathInUse?: (sourcePath: string) => boolean;
+  /**
+   * Lock every story for the rest of the transaction instead of the batch's slugs: for a
+   * transaction that writes a whole content folder (content:sync's all-or-nothing run), whose
+   * slug locks would otherwise pile up past the database's lock table (200,000 in one run).
+   */
+  lockAllStories?: boolean;
 }
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
 /** The first key of the two-key advisory locks on story slugs (any constant no other lock uses). */
 const STORY_SLUG_LOCKS = 0x5106;
+/** The advisory lock (key pair) over all stories: shared by writers of a few slugs, exclusive for a whole folder. */
+const ALL_STORIES_LOCK = [0x5107, 0] as const;
+/** More slugs than this in one batch lock all stories instead (each slug lock is an entry in the lock table). */
+const MOST_SLUG_LOCKS = 64;
 
 /**
  * Waits for, then holds until commit, a transaction-level advisory lock on each slug. Without
@@ -66,9 +76,18 @@ const STORY_SLUG_LOCKS = 0x5106;
  * first one's row (another file's, or the desk's), and identical saves each added a revision; a
  * row lock cannot help, as a new slug has no row yet. Taken in one order (by key) so that two
  * batches sharing slugs never wait on each other in a circle; a hash collision only makes two
- * unrelated stories wait their turn.
+ * unrelated stories wait their turn. Every writer first takes the lock over all stories (always
+ * before any slug's, so nobody waits in a circle): shared when it then locks its few slugs,
+ * exclusive when it writes many (a big batch, or a whole folder in one transaction), which
+ * then needs no slug locks and keeps the lock table small.
  */
-async function lockSlugs(db: Db, slugs: readonly string[]): Promise<void> {
+async function lockSlugs(db: Db, slugs: readonly string[], lockAllStories: boolean): Promise<void> {
+  const [first, second] = ALL_STORIES_LOCK;
+  if (lockAllStories || slugs.length > MOST_SLUG_LOCKS) {
+    await db.execute(sql`select pg_advisory_xact_lock(${first}, ${second})`);
+    return;
+  }
+  await db.execute(sql`select pg_advisory_xact_lock_shared(${first}, ${second})`);
   const list = sql.join(slugs.map((slug) => sql`${slug}`), sql`, `);
   await db.execute(sql`select count(pg_advisory_xact_lock(${STORY_SLUG_LOCKS}, k)) from (select distinct hashtext(s) as k from unnest(array[${list}]::text[]) as s order by k) as keys`);
 }
@@ -115,7 +134,7 @@ export async function writeStories(db: Db, batch: readonly PreparedStory[], opti
   const refuse = (p: PreparedStory, message: string) => refused.push({ slug: p.slug, sourcePath: p.sourcePath, problems: [{ line: 1, message }] });
 
   const slugs = unique(batch.map((p) => p.slug));
-  await lockSlugs(db, slugs);
+  await lockSlugs(db, slugs, options.lockAllStories === true);
   const existing = await db
     .select({ id: stories.id, slug: stories.slug, sourcePath: stories.sourcePath, sourceHash: stories.sourceHash, status: stories.status, section: stories.sectionId, tags: stories.tagIds, authors: stories.authorIds })
     .from(stories)
