@@ -1,6 +1,7 @@
 // Deleting an account cancels the reader's Club subscription at Stripe first, so that nobody
 // is charged for a membership no account can use; the webhook that follows is taken calmly.
 // With the Stripe double; PGlite, or PostgreSQL when TEST_DATABASE_URL is set.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { mailJobs, subscriptions, users } from '../../db/schema/index.ts';
@@ -42,6 +43,28 @@ describe('deleting a member’s account', () => {
     expect(await h.deliverAll([deleted, deleted])).toEqual(['skipped', 'duplicate']);
     expect(await h.storedEvent(deleted.id)).toMatchObject({ outcome: 'skipped', note: 'reader no longer exists', processedAt: expect.any(Date) });
     expect(await h.t.db.select().from(subscriptions).where(eq(subscriptions.id, subscriptionId))).toEqual([]);
+  });
+
+  it('skips, without failing, the cancellation event that arrives while the account is being deleted', { timeout: TIMEOUT_MS }, async () => {
+    const { user, subscriptionId } = await clubMember(h);
+    const deleted = ofType(await h.eventsOf(() => h.stripe.subscriptions.cancel(subscriptionId)), 'customer.subscription.deleted');
+    let release = () => {};
+    let started = () => {};
+    const inside = new Promise<void>((resolve) => (started = resolve));
+    // The account's row is deleted but not yet committed when the event comes in.
+    const deletion = h.t.db.transaction(async (tx) => {
+      await tx.delete(users).where(eq(users.id, user.id));
+      started();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await inside;
+    const delivered = h.deliverAll([deleted]);
+    await sleep(300);
+    release();
+    await deletion;
+
+    expect(await delivered).toEqual(['skipped']);
+    expect(await h.storedEvent(deleted.id)).toMatchObject({ outcome: 'skipped', note: 'reader no longer exists' });
   });
 
   it('cancels at once a membership already set to end with its period', { timeout: TIMEOUT_MS }, async () => {

@@ -58,12 +58,27 @@ export async function syncSubscription(db: Db, env: StripeEnv, sub: Stripe.Subsc
   // webhook or the welcome page gets here first; a later sync only fills it if still empty.
   const story = sub.metadata?.story_slug;
   const sourceStorySlug = isStorySegment(story) ? story : null;
-  await db
-    .insert(subscriptions)
-    .values({ id: sub.id, createdAt: now, sourceStorySlug, ...values })
-    .onConflictDoUpdate({
-      target: subscriptions.id,
-      set: { ...values, sourceStorySlug: sql`coalesce(${subscriptions.sourceStorySlug}, excluded.source_story_slug)` },
-    });
+  try {
+    await db
+      .insert(subscriptions)
+      .values({ id: sub.id, createdAt: now, sourceStorySlug, ...values })
+      .onConflictDoUpdate({
+        target: subscriptions.id,
+        set: { ...values, sourceStorySlug: sql`coalesce(${subscriptions.sourceStorySlug}, excluded.source_story_slug)` },
+      });
+  } catch (error) {
+    // The reader's account was deleted between the lookup above and this write: deleting an
+    // account cancels its subscription, and Stripe's event about that can arrive mid-deletion.
+    if (isForeignKeyViolation(error)) return 'unknown-reader';
+    throw error;
+  }
   return 'synced';
+}
+
+/** PostgreSQL's foreign_key_violation (23503), wherever the driver or Drizzle wrapped it. */
+function isForeignKeyViolation(error: unknown): boolean {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '23503') return true;
+  }
+  return false;
 }
