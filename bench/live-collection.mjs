@@ -9,7 +9,7 @@
 // same story paths, in interleaved rounds. Figures only; exits 1 when a check or a request
 // fails. See bench/README.md.
 //
-//   npm exec -- node bench/live-collection.mjs [--stories 300] [--rounds 5] [--seconds 5]
+//   npm run bench:live-collection -- [--stories 300] [--rounds 5] [--seconds 5]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import path from 'node:path';
 // The bench imports the project's TypeScript modules (Node 24's type stripping); checked here,
 // before any of them is imported, so an older node stops with a message instead of a stack.
 if (Number(process.versions.node.split('.')[0]) < 24) {
-  console.error(`bench/live-collection.mjs needs Node 24 (found ${process.version}): run it with npm exec -- node bench/live-collection.mjs`);
+  console.error(`bench/live-collection.mjs needs Node 24 (found ${process.version}): run it with npm run bench:live-collection`);
   process.exit(2);
 }
 
@@ -31,7 +31,7 @@ const { buildBenchSite, checkRouteCache, checkSamePages, startBenchSite } = awai
 const { interleavedRounds, warmUp } = await import('./live-collection/measure.mjs');
 const { renderDatabaseReport } = await import('./live-collection/report.mjs');
 
-const USAGE = `usage: npm exec -- node bench/live-collection.mjs [--stories 300] [--rounds 5] [--seconds 5]
+const USAGE = `usage: npm run bench:live-collection -- [--stories 300] [--rounds 5] [--seconds 5]
          [--skip-postgres] [--skip-route-cache] [--postgres-url ${DEFAULT_POSTGRES_URL}]`;
 const values = readCommandLine({
   usage: USAGE,
