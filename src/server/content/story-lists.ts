@@ -51,9 +51,10 @@ export async function listPublicStories(
     idsQuery = idsQuery.innerJoin(storyAuthors, eq(storyAuthors.storyId, stories.id));
     totalQuery = totalQuery.innerJoin(storyAuthors, eq(storyAuthors.storyId, stories.id));
   }
-  const [idRows, totals] = await Promise.all([
+  const scopeKey = `${scope.section ?? ''}|${scope.tag ?? ''}|${scope.author ?? ''}`;
+  const [idRows, counted] = await Promise.all([
     idsQuery.where(where).orderBy(...newestFirst).limit(pageSize).offset(pageOffset(page, pageSize)),
-    totalQuery.where(where),
+    keptTotals.get(scopeKey, async () => ({ total: (await totalQuery.where(where))[0]?.total ?? 0 })),
   ]);
   const ids = idRows.map((r) => r.id);
   const rows = ids.length === 0 ? [] : await db.select(storyListColumns).from(stories).where(inArray(stories.id, ids));
@@ -62,8 +63,15 @@ export async function listPublicStories(
     const row = byId.get(id);
     return row ? [rowToStory(row)] : [];
   });
-  return { items, total: totals[0]?.total ?? 0 };
+  return { items, total: counted.total };
 }
+
+/**
+ * How many public stories each listed scope holds, kept until content changes: counting a
+ * 40,000-story section walks 40,000 index entries, on every page of it, while the answer
+ * changes only when a story is saved, published or taken down (each announced).
+ */
+const keptTotals = keptUntilContentChanges<{ total: number }>({ maxBytes: 256 * 1024, ttlMs: 5 * 60_000, bytesOf: jsonBytes });
 
 /** The newest `limit` public stories (feeds, the sitemap's freshest, "latest" boxes). */
 export async function latestPublicStories(now: Date, limit: number): Promise<Story[]> {
