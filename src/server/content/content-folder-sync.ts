@@ -173,7 +173,7 @@ async function syncArticles(run: SyncRun, articles: string[]): Promise<void> {
 }
 
 async function runSync(run: SyncRun): Promise<void> {
-  const files = listContentFiles(run.root);
+  const files = await listContentFiles(run.root);
   await syncPeople(run, files);
   await syncArticles(run, files.articles);
   if (!writing(run)) return;
