@@ -2,8 +2,7 @@
 // file in public/ is measured with sharp and its width and height go on the stored <img> (free
 // body and locked parts alike, through a compile thread as well as in-process); a missing or
 // unreadable one is a problem on that image's line and the story is not saved.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
@@ -11,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentProblems, stories, storyLockedParts } from '../../db/schema/index.ts';
 import { syncContentFolder } from '../../src/server/content/content-folder-sync.ts';
 import { saveStory } from '../../src/server/content/ingest-story.ts';
-import { DATABASE_SETUP_TIMEOUT_MS, freshDatabase, type TestDatabase } from '../support/test-db.ts';
-import { contentFolder, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
+import { DATABASE_SETUP_TIMEOUT_MS, type TestDatabase } from '../support/test-db.ts';
+import { contentFolder, freshDatabaseWithPeople, publicFolderWithChart, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
 
 const NOW = new Date('2026-03-05T12:00:00Z');
 let t: TestDatabase;
@@ -21,13 +20,10 @@ let publicDir: string;
 
 beforeAll(async () => {
   folder = contentFolder('body-images');
-  publicDir = mkdtempSync(path.join(tmpdir(), 'masthead-public-'));
-  mkdirSync(path.join(publicDir, 'images'));
-  await sharp({ create: { width: 64, height: 36, channels: 3, background: '#336699' } }).png().toFile(path.join(publicDir, 'images/chart.png'));
+  publicDir = await publicFolderWithChart();
   await sharp({ create: { width: 30, height: 40, channels: 3, background: '#993366' } }).jpeg().toFile(path.join(publicDir, 'images/quay at dusk.jpg'));
   writeFileSync(path.join(publicDir, 'images/broken.jpg'), 'not a picture');
-  t = await freshDatabase();
-  await syncContentFolder(t.db, folder.root, { now: NOW, log: () => {}, mode: 'per-file' });
+  t = await freshDatabaseWithPeople(folder, NOW);
 }, DATABASE_SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await t?.close();

@@ -10,8 +10,8 @@ import type { Db } from '../../db/client.ts';
 import { contentProblems, stories, storyAuthors, storyLockedParts, storyRevisions, storyTags } from '../../db/schema/index.ts';
 import { syncContentFolder } from '../../src/server/content/content-folder-sync.ts';
 import { saveStory, type SaveStoryResult } from '../../src/server/content/ingest-story.ts';
-import { DATABASE_SETUP_TIMEOUT_MS, freshDatabase, type TestDatabase } from '../support/test-db.ts';
-import { contentFolder, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
+import { DATABASE_SETUP_TIMEOUT_MS, type TestDatabase } from '../support/test-db.ts';
+import { contentFolder, freshDatabaseWithPeople, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
 
 const NOW = new Date('2026-03-05T12:00:00Z');
 const WRITERS = 10;
@@ -24,10 +24,8 @@ let handles: [Db, Db];
 
 beforeEach(async () => {
   folder = contentFolder('concurrent');
-  t = await freshDatabase();
+  t = await freshDatabaseWithPeople(folder, NOW);
   handles = [t.db, t.anotherHandle().db];
-  const people = await syncContentFolder(t.db, folder.root, { now: NOW, log: () => {}, mode: 'per-file' });
-  expect(people.counts.failed).toBe(0);
 }, DATABASE_SETUP_TIMEOUT_MS);
 afterEach(async () => {
   await t?.close();

@@ -5,7 +5,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import type { Db } from '../../db/client.ts';
+import { syncContentFolder } from '../../src/server/content/content-folder-sync.ts';
+import { freshDatabase, type TestDatabase } from '../support/test-db.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -33,6 +36,22 @@ export function contentFolder(label = 'ingest'): ContentFolder {
     remove: (relative) => rmSync(path.join(root, relative), { force: true }),
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/** A fresh database holding the folder's sections and authors (and any article in it), as a first start leaves it. */
+export async function freshDatabaseWithPeople(folder: ContentFolder, now: Date): Promise<TestDatabase> {
+  const t = await freshDatabase();
+  const taken = await syncContentFolder(t.db, folder.root, { now, log: () => {}, mode: 'per-file' });
+  if (taken.counts.failed > 0) throw new Error(`the content folder ${folder.root} has files that could not be taken in`);
+  return t;
+}
+
+/** A public/ folder in a temporary directory with images/chart.png (64 x 36), made with sharp. */
+export async function publicFolderWithChart(): Promise<string> {
+  const publicDir = mkdtempSync(path.join(tmpdir(), 'masthead-public-'));
+  mkdirSync(path.join(publicDir, 'images'));
+  await sharp({ create: { width: 64, height: 36, channels: 3, background: '#336699' } }).png().toFile(path.join(publicDir, 'images/chart.png'));
+  return publicDir;
 }
 
 export interface StoryOptions {

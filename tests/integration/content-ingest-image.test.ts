@@ -1,17 +1,13 @@
 // A story's lead image at ingest (src/server/content/ingest-image.ts): a file in public/ has
 // its width and height read (sharp) and stored with the story; a missing one is a problem on
 // the frontmatter's image line and the story is not saved.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stories } from '../../db/schema/index.ts';
-import { syncContentFolder } from '../../src/server/content/content-folder-sync.ts';
 import { saveStory } from '../../src/server/content/ingest-story.ts';
-import { DATABASE_SETUP_TIMEOUT_MS, freshDatabase, type TestDatabase } from '../support/test-db.ts';
-import { contentFolder, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
+import { DATABASE_SETUP_TIMEOUT_MS, type TestDatabase } from '../support/test-db.ts';
+import { contentFolder, freshDatabaseWithPeople, publicFolderWithChart, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
 
 const NOW = new Date('2026-03-05T12:00:00Z');
 let t: TestDatabase;
@@ -20,11 +16,8 @@ let publicDir: string;
 
 beforeAll(async () => {
   folder = contentFolder('image');
-  publicDir = mkdtempSync(path.join(tmpdir(), 'masthead-public-'));
-  mkdirSync(path.join(publicDir, 'images'));
-  await sharp({ create: { width: 64, height: 36, channels: 3, background: '#336699' } }).png().toFile(path.join(publicDir, 'images/chart.png'));
-  t = await freshDatabase();
-  await syncContentFolder(t.db, folder.root, { now: NOW, log: () => {}, mode: 'per-file' });
+  publicDir = await publicFolderWithChart();
+  t = await freshDatabaseWithPeople(folder, NOW);
 }, DATABASE_SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await t?.close();

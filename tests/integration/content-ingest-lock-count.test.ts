@@ -6,11 +6,10 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
-import { syncContentFolder } from '../../src/server/content/content-folder-sync.ts';
 import { compileContextOf, prepareStory } from '../../src/server/content/ingest-story.ts';
 import { writeStories, type PreparedStory, type WriteOptions } from '../../src/server/content/ingest-story-write.ts';
-import { DATABASE_SETUP_TIMEOUT_MS, freshDatabase, type TestDatabase } from '../support/test-db.ts';
-import { contentFolder, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
+import { DATABASE_SETUP_TIMEOUT_MS, type TestDatabase } from '../support/test-db.ts';
+import { contentFolder, freshDatabaseWithPeople, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
 
 const NOW = new Date('2026-03-05T12:00:00Z');
 let t: TestDatabase;
@@ -18,9 +17,7 @@ let folder: ContentFolder;
 
 beforeEach(async () => {
   folder = contentFolder('lock-count');
-  t = await freshDatabase();
-  const people = await syncContentFolder(t.db, folder.root, { now: NOW, log: () => {}, mode: 'per-file' });
-  expect(people.counts.failed).toBe(0);
+  t = await freshDatabaseWithPeople(folder, NOW);
 }, DATABASE_SETUP_TIMEOUT_MS);
 afterEach(async () => {
   await t?.close();

@@ -3,12 +3,11 @@
 // the ingest, which announces them: a kept answer never outlives the change it missed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStoryBySlug, listPublicStories, relatedStoriesFor } from '../../src/server/content/stories.ts';
-import { syncContentFolder } from '../../src/server/content/content-folder-sync.ts';
 import { saveStory } from '../../src/server/content/ingest-story.ts';
 import { unpublishStory } from '../../src/server/content/ingest-unpublish.ts';
 import type { Story } from '../../src/lib/content/story.ts';
-import { DATABASE_SETUP_TIMEOUT_MS, freshDatabase, type TestDatabase } from '../support/test-db.ts';
-import { contentFolder, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
+import { DATABASE_SETUP_TIMEOUT_MS, type TestDatabase } from '../support/test-db.ts';
+import { contentFolder, freshDatabaseWithPeople, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
 import { useForStore } from './story-store-seed.ts';
 
 const NOW = new Date('2026-03-05T12:00:00Z');
@@ -17,9 +16,8 @@ let folder: ContentFolder;
 
 beforeAll(async () => {
   folder = contentFolder('kept-reads');
-  t = await freshDatabase();
+  t = await freshDatabaseWithPeople(folder, NOW);
   useForStore(t);
-  expect((await syncContentFolder(t.db, folder.root, { now: NOW, log: () => {}, mode: 'per-file' })).counts.failed).toBe(0);
 }, DATABASE_SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await t?.close();
