@@ -1,10 +1,10 @@
 // Sections and authors: few, read on nearly every page, so each list is read once and kept in
-// memory until content changes (onContentChange in src/server/content/content-changes.ts
-// drops both; the next call reads them again).
+// memory until content changes (src/server/content/kept-until-content-changes.ts; the next
+// call after a change reads them again).
 import { asc } from 'drizzle-orm';
 import { authors, sections } from '../../../db/schema/content.ts';
 import { getDb } from '../db/database.ts';
-import { onContentChange } from './content-changes.ts';
+import { jsonBytes, keptUntilContentChanges } from './kept-until-content-changes.ts';
 
 export interface Section {
   id: string;
@@ -21,26 +21,6 @@ export interface Author {
   bio: string;
 }
 
-/** One list read from the database and kept until content changes. A failed read is not
- * kept (the next call retries), and a read that a change overtook is not kept either. */
-function keptList<T>(read: () => Promise<T[]>): { get(): Promise<T[]>; drop(): void } {
-  let kept: Promise<T[]> | undefined;
-  return {
-    get() {
-      if (kept) return kept;
-      const reading = read();
-      kept = reading;
-      reading.catch(() => {
-        if (kept === reading) kept = undefined;
-      });
-      return reading;
-    },
-    drop() {
-      kept = undefined;
-    },
-  };
-}
-
 async function readSections(): Promise<Section[]> {
   const db = await getDb();
   return db
@@ -54,17 +34,14 @@ async function readAuthors(): Promise<Author[]> {
   return db.select({ id: authors.id, name: authors.name, role: authors.role, bio: authors.bio }).from(authors).orderBy(asc(authors.name), asc(authors.id));
 }
 
-const sectionList = keptList(readSections);
-const authorList = keptList(readAuthors);
-
-onContentChange(() => {
-  sectionList.drop();
-  authorList.drop();
-});
+/** Each list kept until content changes (a few KB for a newsroom's people). */
+const keptList = <T extends object>() => keptUntilContentChanges<T>({ maxBytes: 1024 * 1024, ttlMs: 5 * 60_000, bytesOf: jsonBytes });
+const keptSections = keptList<Section[]>();
+const keptAuthors = keptList<Author[]>();
 
 /** Every section in navigation order. */
 export function allSections(): Promise<Section[]> {
-  return sectionList.get();
+  return keptSections.get('all', readSections);
 }
 
 export async function findSection(id: string): Promise<Section | undefined> {
@@ -73,7 +50,7 @@ export async function findSection(id: string): Promise<Section | undefined> {
 
 /** Every author, by name. */
 export function allAuthors(): Promise<Author[]> {
-  return authorList.get();
+  return keptAuthors.get('all', readAuthors);
 }
 
 export async function findAuthor(id: string): Promise<Author | undefined> {
