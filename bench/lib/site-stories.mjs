@@ -2,11 +2,20 @@
 // locked-parts offer to an anonymous reader (the ones a reader can unlock).
 import { get } from './harness.mjs';
 
+/** The paths in the <loc>s of one sitemap file (or sitemap index) of the server. */
+async function sitemapLocs(base, pathname) {
+  const res = await get(base + pathname);
+  if (res.status !== 200) throw new Error(`${pathname} answered ${res.status}`);
+  const xml = res.body.toString('utf8');
+  const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1].replace(/&amp;/g, '&')).pathname);
+  return { index: xml.includes('<sitemapindex'), paths };
+}
+
+/** Every story in the sitemap; /sitemap.xml is an index of sitemap files (src/lib/feeds/sitemap.ts). */
 export async function sitemapStories(base) {
-  const res = await get(`${base}/sitemap.xml`);
-  if (res.status !== 200) throw new Error(`/sitemap.xml answered ${res.status}`);
-  return [...res.body.toString('utf8').matchAll(/<loc>([^<]+)<\/loc>/g)]
-    .map((m) => new URL(m[1].replace(/&amp;/g, '&')).pathname)
+  const top = await sitemapLocs(base, '/sitemap.xml');
+  const paths = top.index ? (await Promise.all(top.paths.map((p) => sitemapLocs(base, p)))).flatMap((file) => file.paths) : top.paths;
+  return paths
     .map((p) => /^\/([^/]+)\/([^/]+)\/$/.exec(p))
     .filter((m) => m && !['authors', 'tags'].includes(m[1]) && m[2] !== 'page')
     .map((m) => ({ path: m[0], section: m[1], slug: m[2] }));

@@ -38,7 +38,7 @@ export async function measureLargeSite({ stories, sampleContent, workDir, port, 
   log(`generated ${fmt(gen.count)} stories (about ${gen.averageWords} words each) in ${fmt((performance.now() - t0) / 1000, 1)} s`);
   const outDir = path.join(workDir, 'large-out');
   const build = await buildSite({ label: `${gen.count}-stories`, contentDir, outDir, tmp: workDir });
-  const server = await startServer({ label: 'large', outDir, port, env: { DATA_DIR: path.join(workDir, 'data-large'), DATABASE_URL: '', SMTP_URL: '', ANONYMOUS_CACHE_SECONDS: '60' } });
+  const server = await startServer({ label: 'large', outDir, port, env: { MASTHEAD_CONTENT_DIR: contentDir, DATA_DIR: path.join(workDir, 'data-large'), DATABASE_URL: '', SMTP_URL: '', ANONYMOUS_CACHE_SECONDS: '60' } });
   try {
     const articlePath = `/${gen.newest.section}/${gen.newest.slug}/`;
     const warm = await warmFootprint(server, articlePath);
