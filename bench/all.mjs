@@ -14,17 +14,19 @@ import { readBenchOptions } from './lib/bench-options.mjs';
 import { renderReport } from './lib/bench-report.mjs';
 import { startSeededServer } from './lib/bench-server.mjs';
 import { processRssMb } from './lib/memory.mjs';
+import { checkTeaserShown } from './lib/page-checks.mjs';
 import { pageWeight } from './lib/page-weight.mjs';
 import { PORTS } from './lib/ports.mjs';
 import { seedReaders } from './lib/seed-readers.mjs';
 import { lockableStories } from './lib/site-stories.mjs';
+import { withLockedParts } from './lib/story-expectations.mjs';
 import { measureLargeSite, warmFootprint } from './scenarios/large-site.mjs';
+import { STATIC_PATH, requirePassed } from './scenarios/row-checks.mjs';
 import { ROWS, combineRounds, measureRound, prepareTargets, warmUp } from './scenarios/table-rows.mjs';
 
 const opts = readBenchOptions();
 const RESULTS_DIR = path.join(ROOT, 'bench/results');
 const WORK_BASE = path.join(ROOT, '.data/bench');
-const STATIC_NAME = 'bench-static.html';
 const UNLOCKS_PER_SECOND_GUESS = 800; // sizes the unlock pool so it does not run out
 
 installCleanupHandlers();
@@ -78,11 +80,13 @@ async function main() {
   }
   if (live.length === 0) throw new Error('no server started');
 
-  // 3. The article under test, and the same bytes as a static file in the build.
-  const stories = await lockableStories(live[0].server.base);
+  // 3. The article under test (checked: the offer, none of its locked text), and the same bytes
+  // as a static file in the build. Each story's locked parts are read from its source, for the checks.
+  const stories = withLockedParts(await lockableStories(live[0].server.base), sampleContent);
   const articlePath = stories[0].path;
   const anonymous = await get(live[0].server.base + articlePath);
-  const staticFile = path.join(outDir, 'client', STATIC_NAME);
+  requirePassed(checkTeaserShown({ status: anonymous.status, html: anonymous.body.toString('utf8') }, stories[0], { state: 'anonymous' }), `the anonymous ${articlePath}`);
+  const staticFile = path.join(outDir, 'client', STATIC_PATH.slice(1));
   const before = existsSync(staticFile) ? readFileSync(staticFile) : null;
   onCleanup(() => (before ? writeFileSync(staticFile, before) : rmSync(staticFile, { force: true })));
   writeFileSync(staticFile, anonymous.body);
@@ -92,7 +96,7 @@ async function main() {
   // 4. Per server: memory after the first pages, the reader states, a warm-up.
   for (const s of live) {
     s.memory = await warmFootprint(s.server, articlePath);
-    s.targets = await prepareTargets({ server: s.server, articlePath, stories, seeded: s.seeded });
+    s.targets = await prepareTargets({ server: s.server, articlePath, stories, seeded: s.seeded, staticBytes: anonymous.body });
     s.ctx = { server: s.server, articlePath, targets: s.targets, connections: opts.connections, seconds: opts.seconds };
     await warmUp(s.ctx, 1);
     s.rounds = [];

@@ -1,6 +1,7 @@
 // What a reader does over HTTP, as the browser's forms do it: sign in with a password, unlock
 // a story, read a page with the session cookie. Each call reports whether the answer was the
 // one a working site gives, so load loops can count anything else as a failure.
+import { checkSignInAnswer, checkUnlockAnswer } from './page-checks.mjs';
 import { SESSION_COOKIE } from './seed-readers.mjs';
 
 export const cookieHeader = (token) => ({ cookie: `${SESSION_COOKIE}=${token}` });
@@ -33,16 +34,17 @@ export async function signIn(base, email, password) {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .find((c) => c.startsWith(`${SESSION_COOKIE}=`) && c.length > SESSION_COOKIE.length + 1);
-  return { ok: res.status === 303 && Boolean(cookie), status: res.status, token: cookie?.slice(SESSION_COOKIE.length + 1), detail: cookie ? undefined : 'no session cookie' };
+  const token = cookie?.slice(SESSION_COOKIE.length + 1);
+  const check = checkSignInAnswer({ status: res.status, token });
+  return { ok: check.ok, status: res.status, token, detail: check.ok ? undefined : check.problems.join('; ') };
 }
 
 /** Unlock: a working site answers 303 to the story's #key-insights. */
 export async function unlock(base, story, token) {
   const res = await postForm(base, `${story.path}?_action=unlock`, { slug: story.slug }, cookieHeader(token));
   await res.arrayBuffer();
-  const location = res.headers.get('location');
-  const expected = `${story.path}#key-insights`;
-  return { ok: res.status === 303 && location === expected, status: res.status, detail: location === expected ? undefined : `location ${location}` };
+  const check = checkUnlockAnswer({ status: res.status, location: res.headers.get('location') }, story);
+  return { ok: check.ok, status: res.status, detail: check.ok ? undefined : check.problems.join('; ') };
 }
 
 /** A GET that must answer 200 (with the cookie when a token is given). */

@@ -5,7 +5,10 @@ import path from 'node:path';
 import { generateStories } from '../generate-stories.mjs';
 import { buildSite, cannon, fmt, get, log, sleep, startServer, stopChild, summarize } from '../lib/harness.mjs';
 import { processRssMb } from '../lib/memory.mjs';
+import { checkTeaserShown } from '../lib/page-checks.mjs';
 import { sitemapStories } from '../lib/site-stories.mjs';
+import { withLockedParts } from '../lib/story-expectations.mjs';
+import { requirePassed, storyPage } from './row-checks.mjs';
 
 const LOAD_PATHS = 200;
 
@@ -42,6 +45,9 @@ export async function measureLargeSite({ stories, sampleContent, workDir, port, 
   try {
     const articlePath = `/${gen.newest.section}/${gen.newest.slug}/`;
     const warm = await warmFootprint(server, articlePath);
+    // The story measured is a story page with its offer, not an error page that answers 200.
+    const [newest] = withLockedParts([{ path: articlePath, slug: gen.newest.slug }], contentDir);
+    requirePassed(checkTeaserShown(await storyPage(server.base, newest), newest, { state: 'anonymous' }), `the anonymous ${articlePath} of the large site`);
     const all = (await sitemapStories(server.base)).map((s) => s.path);
     const load = await loadRound(server, all, { connections, seconds });
     return { stories: gen.count, buildSeconds: build.wallSeconds, buildPeakRssMb: build.peakRssMb, ...warm, ...load };
