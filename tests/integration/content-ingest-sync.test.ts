@@ -94,6 +94,32 @@ describe('per file', () => {
     expect(await t.db.select({ id: sections.id }).from(sections).where(eq(sections.id, 'business'))).toHaveLength(1);
     folder.write('sections/business.yaml', 'name: Business\ndescription: Companies, deals and the decisions that move them.\norder: 1\n');
   });
+
+  it('takes down a removed file in the same run that takes in a new one (as many stories as before)', async () => {
+    folder.remove('articles/four.mdx');
+    folder.write('articles/eight.mdx', storyFile({ title: 'Story eight' }));
+    const result = await sync('per-file');
+    expect(result.counts).toMatchObject({ saved: 1, unpublished: 1, failed: 0 });
+    expect(await titleOf('four')).toEqual({ title: 'Story four', status: 'unpublished' });
+    expect(await titleOf('eight')).toEqual({ title: 'Story eight', status: 'published' });
+    // As it was, for the tests below.
+    folder.write('articles/four.mdx', storyFile({ title: 'Story four' }));
+    folder.remove('articles/eight.mdx');
+    expect((await sync('per-file')).counts).toMatchObject({ saved: 1, unpublished: 1, failed: 0 });
+  });
+
+  it('walks subfolders too: a story in one is reported, as content:sync reports it, and forgotten once moved out', async () => {
+    folder.write('articles/2026/03/nine.mdx', storyFile({ title: 'Story nine' }));
+    const result = await sync('per-file');
+    expect(result.counts).toMatchObject({ saved: 0, failed: 1 });
+    expect(result.lines.some((line) => line.startsWith('articles/2026/03/nine.mdx:1: ') && line.includes('subfolder'))).toBe(true);
+    folder.remove('articles/2026/03/nine.mdx');
+    folder.write('articles/nine.mdx', storyFile({ title: 'Story nine' }));
+    expect((await sync('per-file')).counts).toMatchObject({ saved: 1, failed: 0 });
+    expect(await t.db.select().from(contentProblems)).toEqual([]);
+    folder.remove('articles/nine.mdx');
+    expect((await sync('per-file')).counts).toMatchObject({ saved: 0, unpublished: 1, failed: 0 });
+  });
 });
 
 describe('all or nothing', () => {

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listContentFiles } from '../../src/server/content/content-files.ts';
+import { articleFileBatches, listContentFiles } from '../../src/server/content/content-files.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'masthead-content-files-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -42,6 +42,28 @@ describe('listContentFiles', () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'masthead-content-empty-'));
     try {
       expect(await listContentFiles(empty)).toEqual({ sections: [], authors: [], articles: [] });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('articleFileBatches', () => {
+  it('gives the article files listContentFiles lists, a few at a time: the files of a folder, then its subfolders in name order', async () => {
+    const batches: string[][] = [];
+    for await (const batch of articleFileBatches(root, 2)) batches.push(batch);
+    expect(batches.map((b) => b.length)).toEqual([2, 1]);
+    const walked = batches.flat();
+    expect(walked.toSorted()).toEqual((await listContentFiles(root)).articles);
+    expect(walked.at(-1)).toBe('articles/2026/03/beta.mdx');
+  });
+
+  it('gives nothing for a folder without articles/', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'masthead-content-empty-'));
+    try {
+      const batches: string[][] = [];
+      for await (const batch of articleFileBatches(empty, 10)) batches.push(batch);
+      expect(batches).toEqual([]);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

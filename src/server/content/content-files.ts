@@ -1,7 +1,7 @@
 // Which files of the content folder are content: sections/*.yaml, authors/*.yaml and
 // articles/**/*.mdx, as the Astro collections globbed them (a file whose name starts with _ is
 // ignored, and so are hidden files such as an editor's lock or swap files).
-import { readdir } from 'node:fs/promises';
+import { opendir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 export type ContentFileKind = 'section' | 'author' | 'article';
@@ -54,6 +54,50 @@ async function filesUnder(root: string, folder: string, kind: ContentFileKind): 
 }
 
 export async function listContentFiles(root: string): Promise<ContentFiles> {
-  const [sections, authors, articles] = await Promise.all([filesUnder(root, 'sections', 'section'), filesUnder(root, 'authors', 'author'), filesUnder(root, 'articles', 'article')]);
+  const [{ sections, authors }, articles] = await Promise.all([listSectionAndAuthorFiles(root), filesUnder(root, 'articles', 'article')]);
   return { sections, authors, articles };
+}
+
+/** The section and author files (a few dozen), sorted. */
+export async function listSectionAndAuthorFiles(root: string): Promise<Pick<ContentFiles, 'sections' | 'authors'>> {
+  const [sections, authors] = await Promise.all([filesUnder(root, 'sections', 'section'), filesUnder(root, 'authors', 'author')]);
+  return { sections, authors };
+}
+
+const skipIfGone = (error: NodeJS.ErrnoException) => {
+  if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+  throw error;
+};
+
+/**
+ * The article files, `batchSize` at a time, read a few hundred names at a time and never held
+ * all at once: listing a 200,000-story folder whole costs the server tens of megabytes that it
+ * does not hand back to the system afterwards (docs/performance.md). A folder's files come in
+ * the order the file system gives them, then its subfolders, in name order. Hidden folders are
+ * not entered; a folder removed meanwhile is skipped.
+ */
+export async function* articleFileBatches(root: string, batchSize: number): AsyncGenerator<string[]> {
+  const folders = ['articles'];
+  let batch: string[] = [];
+  while (folders.length > 0) {
+    const folder = folders.pop() as string;
+    const dir = await opendir(path.join(root, folder), { bufferSize: 256 }).catch(skipIfGone);
+    if (!dir) continue;
+    const subfolders: string[] = [];
+    for await (const entry of dir) {
+      const relative = `${folder}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.')) subfolders.push(relative);
+      } else if (entry.isFile() && contentFileKind(relative) === 'article') {
+        batch.push(relative);
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+    // Popped from the end: the first in name order is walked next.
+    folders.push(...subfolders.sort().reverse());
+  }
+  if (batch.length > 0) yield batch;
 }

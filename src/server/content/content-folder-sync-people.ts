@@ -10,7 +10,9 @@ import { formatFileProblems } from './content-problems.ts';
 import { idFromYamlPath, removeSectionOrAuthor, saveAuthor, saveSection, type PeopleKind } from './ingest-people.ts';
 import type { SyncRun } from './content-folder-sync.ts';
 
-export async function syncPeople(run: SyncRun, files: ContentFiles): Promise<void> {
+type PeopleFiles = Pick<ContentFiles, 'sections' | 'authors'>;
+
+export async function syncPeople(run: SyncRun, files: PeopleFiles): Promise<void> {
   const steps: [string[], typeof saveSection][] = [
     [files.sections, saveSection],
     [files.authors, saveAuthor],
@@ -39,7 +41,7 @@ async function storedIds(db: Db, kind: PeopleKind): Promise<string[]> {
 }
 
 /** Sections and authors whose file is gone: removed, or reported while a story names them (a warning, not a failure). */
-export async function removeGonePeople(run: SyncRun, files: ContentFiles): Promise<void> {
+export async function removeGonePeople(run: SyncRun, files: PeopleFiles): Promise<void> {
   const kinds: [PeopleKind, string, string[]][] = [
     ['section', 'sections', files.sections],
     ['author', 'authors', files.authors],

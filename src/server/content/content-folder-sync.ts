@@ -1,20 +1,19 @@
 // Brings the database in line with the content folder: sections and authors first, then every
-// article, a few hundred at a time (hashes compared in one query per batch, changed files
-// compiled and written with a fixed number of statements per batch), then the stories whose
-// file is gone are unpublished and removed section/author files reported.
+// article, a few hundred at a time (content-folder-articles.ts), then the stories whose file is
+// gone are unpublished and removed section/author files reported.
 //   all-or-nothing (npm run content:sync): one transaction; any problem → nothing is written.
 //   per-file (server start, watcher): bad files are reported and keep their saved version.
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../../db/client.ts';
 import { announceContentChange } from './content-changes.ts';
-import { listContentFiles } from './content-files.ts';
-import { clearContentProblems, formatFileProblems, recordContentProblems, type FileProblems } from './content-problems.ts';
+import { articleFileBatches, listContentFiles, listSectionAndAuthorFiles } from './content-files.ts';
+import { formatFileProblems, recordContentProblems, type FileProblems } from './content-problems.ts';
 import { syncPeople, removeGonePeople } from './content-folder-sync-people.ts';
-import { forgetProblemsOfGoneFiles, goneArticlePaths, pathsWithProblems, storedHashes } from './content-folder-queries.ts';
-import { startCompilePool } from './compile-pool.ts';
-import { compileContextOf, prepareStory, slugFromPath, sourceHashOf } from './ingest-story.ts';
-import { writeStories, type PreparedStory } from './ingest-story-write.ts';
+import { syncArticleBatches } from './content-folder-articles.ts';
+import { countArticleStories, forgetProblemsOfGoneFiles, goneArticlePaths } from './content-folder-queries.ts';
+import { slugFromPath } from './ingest-story.ts';
 import { unpublishStoriesAt } from './ingest-unpublish.ts';
 
 export type SyncMode = 'all-or-nothing' | 'per-file';
@@ -46,10 +45,11 @@ export interface SyncResult {
 
 class RollBack extends Error {}
 
-function skipIfGone(error: NodeJS.ErrnoException): undefined {
-  if (error.code === 'ENOENT') return undefined;
-  throw error;
-}
+/** Whether a file is there, asked of libuv's threads (many at once while a server answers). */
+const fileThere = (root: string, relative: string): Promise<boolean> => access(path.join(root, relative)).then(
+  () => true,
+  () => false,
+);
 
 /** The state of one run, shared by the steps. */
 export interface SyncRun {
@@ -74,7 +74,7 @@ export async function reportProblems(run: SyncRun, files: FileProblems[]): Promi
 const MOST_KEYS_NAMED = 2000;
 
 /** Announces the keys gathered so far and forgets them. Per file: after each commit; all or nothing: once, after the one commit. */
-async function announceGathered(keys: Set<string>): Promise<void> {
+export async function announceGathered(keys: Set<string>): Promise<void> {
   if (keys.size === 0) return;
   const all = keys.size > MOST_KEYS_NAMED ? ['*'] : [...keys];
   keys.clear();
@@ -82,103 +82,68 @@ async function announceGathered(keys: Set<string>): Promise<void> {
 }
 
 /** Writing stops at the first problem of an all-or-nothing run (the rest is only checked). */
-const writing = (run: SyncRun) => run.options.mode === 'per-file' || run.problems.length === 0;
+export const writing = (run: SyncRun) => run.options.mode === 'per-file' || run.problems.length === 0;
 
-async function syncArticles(run: SyncRun, articles: string[]): Promise<void> {
-  const { db, options } = run;
-  const batchSize = options.batchSize ?? 250;
-  const inFolder = new Set(articles);
-  // Two files with one name would be one story: the first (in path order) keeps the slug.
+/** A list as batches of `size`. */
+async function* batchesOf(list: readonly string[], size: number): AsyncGenerator<string[]> {
+  for (let start = 0; start < list.length; start += size) yield list.slice(start, start + size);
+}
+
+/**
+ * All or nothing (content:sync, a process of its own): the whole folder listed and sorted, so
+ * two files with one name anywhere under articles/ are both named, the first in path order
+ * keeping the slug; a story whose file is not in the list is taken down.
+ */
+async function syncListedFolder(run: SyncRun): Promise<void> {
+  const files = await listContentFiles(run.root);
+  await syncPeople(run, files);
+  const batchSize = run.options.batchSize ?? 250;
+  const inFolder = new Set(files.articles);
   const firstWithSlug = new Map<string, string>();
   const duplicates: FileProblems[] = [];
-  for (const file of articles) {
+  for (const file of files.articles) {
     const first = firstWithSlug.get(slugFromPath(file));
     if (first) duplicates.push({ sourcePath: file, problems: [{ line: 1, message: `slug ${slugFromPath(file)} is already used by ${first}` }] });
     else firstWithSlug.set(slugFromPath(file), file);
   }
   await reportProblems(run, duplicates);
   const duplicated = new Set(duplicates.map((d) => d.sourcePath));
-  const context = await compileContextOf(db);
-  // Files with recorded problems: one put back as it was saved is unchanged, and its problems are over.
-  const withProblems = await pathsWithProblems(db);
-  const candidates = articles.filter((file) => !duplicated.has(file));
-  const batches: string[][] = [];
-  for (let start = 0; start < candidates.length; start += batchSize) batches.push(candidates.slice(start, start + batchSize));
-  const pool = startCompilePool(options.compileThreads ?? 0);
-  try {
-    /** Reads a batch, skips its unchanged files and compiles the rest (on the pool's threads). */
-    const prepareBatch = async (batch: string[]) => {
-      // A file removed since the folder was listed is skipped (the watcher or the next sync takes it down).
-      const sources = await Promise.all(batch.map((file) => readFile(path.join(run.root, file), 'utf8').catch(skipIfGone)));
-      const stored = await storedHashes(db, batch);
-      let unchanged = 0;
-      const fixed: string[] = [];
-      const results = await Promise.all(
-        batch.map(async (sourcePath, i) => {
-          const source = sources[i];
-          if (source === undefined) return undefined;
-          const was = stored.get(sourcePath);
-          if (was && was.sourceHash === sourceHashOf(source) && was.status !== 'unpublished') {
-            unchanged += 1;
-            if (withProblems.has(sourcePath)) fixed.push(sourcePath);
-            return undefined;
-          }
-          const input = { sourcePath, source, savedBy: `file:${sourcePath}`, now: options.now, publicDir: options.publicDir };
-          return { sourcePath, result: await prepareStory(input, context, pool.compile) };
-        }),
-      );
-      const prepared: PreparedStory[] = [];
-      const bad: FileProblems[] = [];
-      for (const r of results) {
-        if (r?.result.ok) prepared.push(r.result.prepared);
-        else if (r && !r.result.ok) bad.push({ sourcePath: r.sourcePath, problems: r.result.problems });
-      }
-      return { prepared, bad, unchanged, fixed };
-    };
-    // The next batch compiles while this one is written.
-    const prefetch = (b: number) => {
-      if (b >= batches.length) return undefined;
-      const batch = prepareBatch(batches[b] as string[]);
-      batch.catch(() => {}); // awaited below; this only keeps a failure during the write before it from going unhandled
-      return batch;
-    };
-    let next = prefetch(0);
-    for (let b = 0; next; b++) {
-      const { prepared, bad, unchanged, fixed } = await next;
-      next = prefetch(b + 1);
-      run.counts.unchanged += unchanged;
-      await clearContentProblems(db, fixed);
-      await reportProblems(run, bad);
-      if (!writing(run) || prepared.length === 0) continue;
-      const { written, refused, unchanged: sameAsStored } = await db.transaction((tx) =>
-        // An all-or-nothing run is one transaction: it locks all stories once, not each slug.
-        writeStories(tx, prepared, { pathInUse: (p) => inFolder.has(p), lockAllStories: options.mode !== 'per-file' }),
-      );
-      run.counts.saved += written.length;
-      run.counts.unchanged += sameAsStored.length;
-      for (const w of written) for (const key of w.keys) run.keys.add(key);
-      if (options.mode === 'per-file') await announceGathered(run.keys);
-      await reportProblems(run, refused.map((r) => ({ sourcePath: r.sourcePath ?? r.slug, problems: r.problems })));
-    }
-  } finally {
-    await pool.close();
-  }
+  await syncArticleBatches(run, batchesOf(files.articles.filter((file) => !duplicated.has(file)), batchSize), (p) => inFolder.has(p));
   if (!writing(run)) return;
-  for await (const gone of goneArticlePaths(db, inFolder, batchSize * 4)) {
-    const { slugs, keys } = await unpublishStoriesAt(db, gone, options.now);
-    run.counts.unpublished += slugs.length;
-    for (const key of keys) run.keys.add(key);
-    for (const slug of slugs) options.log(`unpublished ${slug} (its file is gone)`);
-  }
+  await takeDownGone(run, goneArticlePaths(run.db, (p) => inFolder.has(p), batchSize * 4));
+  await forgetProblemsOfGoneFiles(run.db, (p) => inFolder.has(p) || files.sections.includes(p) || files.authors.includes(p));
+  await removeGonePeople(run, files);
 }
 
-async function runSync(run: SyncRun): Promise<void> {
-  const files = await listContentFiles(run.root);
-  await syncPeople(run, files);
-  await syncArticles(run, files.articles);
-  if (!writing(run)) return;
-  await forgetProblemsOfGoneFiles(run.db, new Set([...files.sections, ...files.authors, ...files.articles]));
-  await removeGonePeople(run, files);
+/**
+ * File by file (the server at start, the watcher after a folder moved): the articles are read a
+ * batch at a time as the folder is walked, never listed whole (content-files.ts), so the
+ * server's memory does not grow with the archive (a file in a subfolder is refused by the
+ * compiler, so no two files claim one slug; one a desk story holds stays with it). Stories whose
+ * file is gone are looked for only when the stories taken from articles/ are more than the
+ * walked files that have one: a start with nothing removed walks nothing more.
+ */
+async function syncWalkedFolder(run: SyncRun): Promise<void> {
+  const people = await listSectionAndAuthorFiles(run.root);
+  await syncPeople(run, people);
+  const batchSize = run.options.batchSize ?? 250;
+  const onDisk = (p: string) => existsSync(path.join(run.root, p));
+  const { withStory } = await syncArticleBatches(run, articleFileBatches(run.root, batchSize), onDisk);
+  if ((await countArticleStories(run.db)) !== withStory) {
+    await takeDownGone(run, goneArticlePaths(run.db, (p) => fileThere(run.root, p), batchSize * 4));
+  }
+  await forgetProblemsOfGoneFiles(run.db, onDisk);
+  await removeGonePeople(run, people);
+}
+
+/** Takes down the stories of the paths `gone` yields. */
+async function takeDownGone(run: SyncRun, gone: AsyncIterable<string[]>): Promise<void> {
+  for await (const paths of gone) {
+    const { slugs, keys } = await unpublishStoriesAt(run.db, paths, run.options.now);
+    run.counts.unpublished += slugs.length;
+    for (const key of keys) run.keys.add(key);
+    for (const slug of slugs) run.options.log(`unpublished ${slug} (its file is gone)`);
+  }
 }
 
 export async function syncContentFolder(db: Db, root: string, options: SyncOptions): Promise<SyncResult> {
@@ -186,11 +151,11 @@ export async function syncContentFolder(db: Db, root: string, options: SyncOptio
   const problems: FileProblems[] = [];
   const keys = new Set<string>();
   if (options.mode === 'per-file') {
-    await runSync({ db, root, options, counts, problems, keys });
+    await syncWalkedFolder({ db, root, options, counts, problems, keys });
   } else {
     try {
       await db.transaction(async (tx) => {
-        await runSync({ db: tx, root, options, counts, problems, keys });
+        await syncListedFolder({ db: tx, root, options, counts, problems, keys });
         if (problems.length > 0) throw new RollBack();
       });
     } catch (error) {
