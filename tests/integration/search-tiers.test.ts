@@ -5,7 +5,7 @@
 // head match out; the total is exact up to SEARCH_COUNT_CAP and capped (totalCapped) beyond.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECENT_WINDOW, SEARCH_COUNT_CAP, searchStories } from '../../src/server/search/search-stories.ts';
+import { RECENT_WINDOW, RECENT_WINDOWS, SEARCH_COUNT_CAP, searchStories } from '../../src/server/search/search-stories.ts';
 import { DATABASE_SETUP_TIMEOUT_MS, DAY, HOUR, freshDatabase, type TestDatabase } from '../support/test-db.ts';
 import { insertPeople, insertStories } from './search-rows.ts';
 
@@ -51,12 +51,12 @@ describe('searchStories: tiers, pages and the total', () => {
   });
 
   it(`counts exactly up to ${SEARCH_COUNT_CAP} matches, and says "more" beyond`, async () => {
-    const insertMany = (from: number, to: number) =>
+    const insertMany = (from: number, to: number, word = 'Tungsten', prefix = 'many-') =>
       t.db.execute(sql`
         insert into stories (slug, section_id, status, title, dek, summary, author_ids, tag_ids, published_at, public_html, public_text,
           public_words, has_key_insights, has_executive_actions, source, source_hash, saved_at)
-        select 'many-' || g, 'business', 'published', 'Story ' || g, 'A dek.', 'A summary.', array['priya-raman'], array[]::text[],
-          ${ago(DAY).toISOString()}::timestamptz - g * interval '1 minute', '<p>Tungsten.</p>', 'Tungsten ' || g, 2, false, false, 's', 'h' || g, ${NOW.toISOString()}
+        select ${prefix} || g, 'business', 'published', 'Story ' || g, 'A dek.', 'A summary.', array['priya-raman'], array[]::text[],
+          ${ago(DAY).toISOString()}::timestamptz - g * interval '1 minute', ${`<p>${word}.</p>`}, ${word} || ' ' || g, 2, false, false, 's', ${prefix} || g, ${NOW.toISOString()}
         from generate_series(${from}::int, ${to}::int) g`);
     expect(SEARCH_COUNT_CAP).toBeGreaterThan(RECENT_WINDOW);
     await insertMany(1, SEARCH_COUNT_CAP);
@@ -72,7 +72,12 @@ describe('searchStories: tiers, pages and the total', () => {
     await insertStories(t.db, [{ slug: 'old-head', title: 'Tungsten, years ago', paragraphs: ['Wolframite deposits.'], publishedAt: ago(900 * DAY) }]);
     expect((await find('tungsten')).items.map((r) => r.story.slug).slice(0, 2)).toEqual(['old-head', 'many-1']);
     expect(await slugs('wolframite')).toEqual(['old-head']);
-    await t.db.execute(sql`delete from stories where slug = 'old-head'`);
+    // Beyond the largest window too (more public stories than it holds, all newer): found through the GIN index.
+    const largest = RECENT_WINDOWS.at(-1) as number;
+    await insertMany(1, largest, 'Molybdenum', 'filler-');
+    expect(await slugs('wolframite')).toEqual(['old-head']);
+    expect((await find('tungsten')).items.map((r) => r.story.slug).slice(0, 2)).toEqual(['old-head', 'many-1']);
+    await t.db.execute(sql`delete from stories where slug = 'old-head' or slug like 'filler-%'`);
     // The last page a reader can open is full; past it, the total is still the capped one.
     expect((await find('tungsten', SEARCH_COUNT_CAP / 20)).items).toHaveLength(20);
     expect(await find('tungsten', SEARCH_COUNT_CAP / 20 + 1)).toMatchObject({ items: [expect.anything()], total: SEARCH_COUNT_CAP, totalCapped: true });

@@ -1,10 +1,11 @@
 // The story store's reads kept in memory until content changes (a section's count, "More in
-// <Section>"; src/server/content/story-lists.ts) follow every save and take-down made through
+// <Section>"; src/server/content/story-lists.ts; a search's total, search-service.ts) follow every save and take-down made through
 // the ingest, which announces them: a kept answer never outlives the change it missed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStoryBySlug, listPublicStories, relatedStoriesFor } from '../../src/server/content/stories.ts';
 import { saveStory } from '../../src/server/content/ingest-story.ts';
 import { unpublishStory } from '../../src/server/content/ingest-unpublish.ts';
+import { search } from '../../src/server/search/search-service.ts';
 import type { Story } from '../../src/lib/content/story.ts';
 import { DATABASE_SETUP_TIMEOUT_MS, type TestDatabase } from '../support/test-db.ts';
 import { contentFolder, freshDatabaseWithPeople, storyFile, type ContentFolder } from './content-ingest-fixtures.ts';
@@ -30,6 +31,8 @@ async function save(slug: string, publishedAt: string): Promise<void> {
 }
 
 const businessTotal = async () => (await listPublicStories({ section: 'business' }, NOW, 1)).total;
+/** One story a page, so that the page is full and the total is the kept count. */
+const searchTotal = async () => (await search('story', NOW, 1, 1)).total;
 const relatedToFirst = async () => (await relatedStoriesFor((await findStoryBySlug('first')) as Story, NOW)).map((s) => s.slug);
 
 describe('kept reads after a save or a take-down', () => {
@@ -38,9 +41,11 @@ describe('kept reads after a save or a take-down', () => {
     await save('second', '2026-03-02T07:00:00Z');
     expect(await businessTotal()).toBe(2);
     expect(await relatedToFirst()).toEqual(['second']);
+    expect(await searchTotal()).toBe(2);
     await save('third', '2026-03-03T07:00:00Z');
     expect(await businessTotal()).toBe(3);
     expect(await relatedToFirst()).toEqual(['third', 'second']);
+    expect(await searchTotal()).toBe(3);
   });
 
   it('count and related stories leave out a story taken down after they were read', async () => {
@@ -48,5 +53,6 @@ describe('kept reads after a save or a take-down', () => {
     expect(await unpublishStory(t.db, { slug: 'third', now: NOW })).toMatchObject({ unpublished: true });
     expect(await businessTotal()).toBe(2);
     expect(await relatedToFirst()).toEqual(['second']);
+    expect(await searchTotal()).toBe(2);
   });
 });

@@ -4,7 +4,9 @@
 // which holds head and public_text; db/schema/content.ts); newest first within a tier, so each
 // tier is read down the stories_public_recent index (or, for a rare query, from the GIN index)
 // and stops at the page's last row. The total is exact up to SEARCH_COUNT_CAP and "more than"
-// beyond. Snippets (ts_headline) are made for the page's rows only (search-snippets.ts). The
+// beyond, counted beside the page in a transaction of its own (on PostgreSQL, on another
+// connection at the same time), and kept by the caller if it wants (SearchTotals). Snippets
+// (ts_headline) are made for the page's rows only (search-snippets.ts). The
 // same SQL runs on PGlite and PostgreSQL. No locked part is in search_document, search_head or
 // public_text, so none can be found or quoted; story_locked_parts is never read here.
 import { and, count, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
@@ -33,10 +35,22 @@ export interface SearchResults {
 export const SEARCH_COUNT_CAP = MAX_SEARCH_PAGE * SEARCH_PAGE_SIZE;
 
 /**
- * A tier is first looked for among the newest RECENT_WINDOW public stories, or twice the rows
- * up to the page's end if that is more (a later page of a common word).
+ * A tier is first looked for among the newest RECENT_WINDOW public stories, then ten times as
+ * many (each window at least twice the rows up to the page's end, for a later page of a common
+ * word), and only then in the whole archive through the GIN index. Reading a window costs its
+ * rows; the GIN way costs every match of the tier, which for a word in a few percent of
+ * 200,000 titles is thousands of rows fetched and sorted: the larger window finds those sooner.
  */
 export const RECENT_WINDOW = 500;
+export const RECENT_WINDOWS = [RECENT_WINDOW, 10 * RECENT_WINDOW];
+
+/** Where the total of a query comes from: counted each time, or kept (search-service.ts). */
+export interface SearchTotals {
+  /** The total of `query` (already normalized): `count()`'s, or one kept from an earlier call. */
+  get(query: string, count: () => Promise<number>): Promise<number>;
+}
+
+const countEachTime: SearchTotals = { get: (_query, count) => count() };
 
 type Tier = 'head' | 'body';
 
@@ -56,17 +70,29 @@ function tierMatch(tier: Tier, query: string, document: SQLWrapper, head: SQLWra
  * nothing and costs no query; a query of stop words only ("the and") becomes an empty tsquery
  * in the database and matches nothing either.
  */
-export async function searchStories(db: Db, rawQuery: string, now: Date, page = 1, pageSize = SEARCH_PAGE_SIZE): Promise<SearchResults> {
+export async function searchStories(db: Db, rawQuery: string, now: Date, page = 1, pageSize = SEARCH_PAGE_SIZE, totals = countEachTime): Promise<SearchResults> {
   if (!Number.isInteger(page) || page < 1) throw new RangeError(`searchStories: page must be a whole number from 1, not ${page}`);
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`searchStories: pageSize must be a whole number from 1, not ${pageSize}`);
   const query = normalizeQuery(rawQuery);
   if (!query) return { items: [], total: 0 };
-  // In one transaction, so that planner settings (set_config(..., true)) last only for this
-  // search. Each statement is planned for its own words: on PostgreSQL, postgres.js prepares
-  // statements and the server may otherwise plan one once for any words ("generic plan").
+  // Started at once, beside the page: a page that is not full tells the total by itself, but
+  // most pages of a common word are full, and the count is the costliest statement then.
+  const counted = totals.get(query, () =>
+    inSearchTransaction(db, (tx) => throughGinIndexes(tx, () => countUpTo(tx, and(publicAt(now), sql`${stories.searchDocument} @@ ${tsQuery(query)}`) as SQL, SEARCH_COUNT_CAP + 1))),
+  );
+  counted.catch(() => {}); // awaited below when the page is full; a failure is thrown there
+  return inSearchTransaction(db, (tx) => pageOfMatches(tx, query, now, page, pageSize, counted));
+}
+
+/**
+ * Runs `read` in a transaction of its own, so that planner settings (set_config(..., true)) last
+ * only for it. Each statement is planned for its own words: on PostgreSQL, postgres.js prepares
+ * statements and the server may otherwise plan one once for any words ("generic plan").
+ */
+function inSearchTransaction<T>(db: Db, read: (tx: Reader) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-    return pageOfMatches(tx, query, now, page, pageSize);
+    return read(tx);
   });
 }
 
@@ -88,8 +114,8 @@ async function throughGinIndexes<T>(db: Reader, read: () => Promise<T>): Promise
   }
 }
 
-/** searchStories' work, on a connection that plans each statement for its own words. */
-async function pageOfMatches(db: Reader, query: string, now: Date, page: number, pageSize: number): Promise<SearchResults> {
+/** searchStories' page, on a connection that plans each statement for its own words; `counted` is the total, counted meanwhile. */
+async function pageOfMatches(db: Reader, query: string, now: Date, page: number, pageSize: number, counted: Promise<number>): Promise<SearchResults> {
   const offset = (page - 1) * pageSize;
 
   const headRows = await newestInTier(db, now, query, 'head', pageSize, offset);
@@ -102,19 +128,16 @@ async function pageOfMatches(db: Reader, query: string, now: Date, page: number,
         : await throughGinIndexes(db, () => countUpTo(db, and(publicAt(now), tierMatch('head', query, stories.searchDocument, stories.searchHead)) as SQL, offset));
     rows = [...headRows, ...(await newestInTier(db, now, query, 'body', pageSize - headRows.length, Math.max(0, offset - headCount)))];
   }
-  // A page that is not full is the last one and tells the total; otherwise count (capped).
-  const total =
-    rows.length < pageSize && (rows.length > 0 || offset === 0)
-      ? offset + rows.length
-      : await throughGinIndexes(db, () => countUpTo(db, and(publicAt(now), sql`${stories.searchDocument} @@ ${tsQuery(query)}`) as SQL, SEARCH_COUNT_CAP + 1));
+  // A page that is not full is the last one and tells the total; otherwise the count (capped).
+  const total = rows.length < pageSize && (rows.length > 0 || offset === 0) ? offset + rows.length : await counted;
   const snippets = await snippetsFor(db, query, rows.map((r) => r.id));
   const items = rows.map((row) => ({ story: rowToStory(row), snippet: snippets.get(row.id) ?? [] }));
   return total > SEARCH_COUNT_CAP ? { items, total: SEARCH_COUNT_CAP, totalCapped: true } : { items, total };
 }
 
 /**
- * `limit` stories of `tier` from `offset`, newest first: first among the newest RECENT_WINDOW
- * (or more) public stories, read down stories_public_recent and stopping at the page's last row (a
+ * `limit` stories of `tier` from `offset`, newest first: first among the newest public stories
+ * (RECENT_WINDOWS, read down stories_public_recent and stopping at the page's last row: a
  * common word); if they do not fill the page, from the whole archive through the GIN index
  * (a rarer word: the matches are found through throughGinIndexes, then sorted). The inner query's LIMIT (a bound no
  * archive reaches) keeps PostgreSQL from merging it into the outer one, and so from answering
@@ -122,21 +145,10 @@ async function pageOfMatches(db: Reader, query: string, now: Date, page: number,
  * search_document: the planner's guess at a rare word's frequency is too rough to risk that.
  */
 async function newestInTier(db: Reader, now: Date, query: string, tier: Tier, limit: number, offset: number): Promise<StoryListRow[]> {
-  const recent = db
-    .select({ ...storyListColumns, searchDocument: stories.searchDocument, searchHead: stories.searchHead })
-    .from(stories)
-    .where(publicAt(now))
-    .orderBy(...newestFirst)
-    .limit(Math.max(RECENT_WINDOW, 2 * (offset + limit)))
-    .as('recent');
-  const rows = await db
-    .select(listColumnsOf(recent))
-    .from(recent)
-    .where(tierMatch(tier, query, recent.searchDocument, recent.searchHead))
-    .orderBy(sql`${recent.publishedAt} desc nulls last`, sql`${recent.id} desc nulls last`)
-    .limit(limit)
-    .offset(offset);
-  if (rows.length === limit) return rows;
+  for (const window of RECENT_WINDOWS) {
+    const rows = await newestInWindow(db, now, query, tier, limit, offset, Math.max(window, 2 * (offset + limit)));
+    if (rows.length === limit) return rows;
+  }
   const matches = db
     .select(storyListColumns)
     .from(stories)
@@ -151,6 +163,24 @@ async function newestInTier(db: Reader, now: Date, query: string, tier: Tier, li
       .limit(limit)
       .offset(offset),
   );
+}
+
+/** `limit` stories of `tier` from `offset` among the newest `window` public stories, read down stories_public_recent. */
+async function newestInWindow(db: Reader, now: Date, query: string, tier: Tier, limit: number, offset: number, window: number): Promise<StoryListRow[]> {
+  const recent = db
+    .select({ ...storyListColumns, searchDocument: stories.searchDocument, searchHead: stories.searchHead })
+    .from(stories)
+    .where(publicAt(now))
+    .orderBy(...newestFirst)
+    .limit(window)
+    .as('recent');
+  return db
+    .select(listColumnsOf(recent))
+    .from(recent)
+    .where(tierMatch(tier, query, recent.searchDocument, recent.searchHead))
+    .orderBy(sql`${recent.publishedAt} desc nulls last`, sql`${recent.id} desc nulls last`)
+    .limit(limit)
+    .offset(offset);
 }
 
 /** A subquery's story list columns, under the names storyListColumns gives them. */
