@@ -3,13 +3,14 @@
 // return the problems found (none: the answer is what the row claims). They look for the
 // story's own locked text and for elements, never for a CSS class name, which the page's
 // inlined stylesheet holds whoever reads it.
-import { elementById, hasElement, visibleText } from './html-scan.mjs';
+import { elementById, findElement, parseHtml, visibleText } from './html-scan.mjs';
 
 /**
  * @typedef {{ part: string, html: string }} LockedPart  a locked part's id and compiled inner HTML
  * @typedef {{ path: string, lockedParts: LockedPart[] }} StoryExpectation
  * @typedef {{ status: number, html: string }} PageAnswer
  * @typedef {{ ok: boolean, problems: string[] }} CheckResult
+ * @typedef {import('hast').Element} Element
  */
 
 const TEASER_ID = 'locked';
@@ -18,19 +19,21 @@ const MIN_SENTENCE = 24;
 
 const result = (problems) => ({ ok: problems.length === 0, problems });
 const quote = (text) => `“${text.length > 60 ? `${text.slice(0, 57)}…` : text}”`;
+/** The teaser's `data-state` attribute (hast names it `dataState`). @param {Element} teaser */
+const teaserState = (teaser) => teaser.properties.dataState;
 
 /** The sentences of a locked part as a reader reads them (see visibleText). */
 export function lockedSentences(part) {
-  return visibleText(part.html)
+  return visibleText(parseHtml(part.html))
     .split(/(?<=[.!?:;])\s+/)
     .filter((s) => s.length >= MIN_SENTENCE);
 }
 
 /** The header of a signed-in page links to the account, titled with the reader's e-mail. */
-function signedInProblems(html, readerEmail) {
-  const signedIn = hasElement(html, 'a', { href: '/account/' });
+function signedInProblems(tree, readerEmail) {
+  const signedIn = findElement(tree, 'a', { href: '/account/' }) !== undefined;
   if (readerEmail === undefined) return signedIn ? ['the page is a signed-in reader’s (it links to /account/)'] : [];
-  return hasElement(html, 'a', { href: '/account/', title: readerEmail }) ? [] : [`the page is not signed in as ${readerEmail}`];
+  return findElement(tree, 'a', { href: '/account/', title: readerEmail }) ? [] : [`the page is not signed in as ${readerEmail}`];
 }
 
 function storyProblems(page, story) {
@@ -48,15 +51,16 @@ function storyProblems(page, story) {
  */
 export function checkLockedPartsShown(page, story, { readerEmail }) {
   const problems = storyProblems(page, story);
+  const tree = parseHtml(page.html);
   for (const part of story.lockedParts) {
-    const element = elementById(page.html, part.part);
-    const text = visibleText(part.html);
+    const element = elementById(tree, part.part);
+    const text = visibleText(parseHtml(part.html));
     if (!element) problems.push(`no element with id="${part.part}"`);
-    else if (!visibleText(element.inner).includes(text)) problems.push(`#${part.part} does not hold the story’s locked text ${quote(text)}`);
+    else if (!visibleText(element).includes(text)) problems.push(`#${part.part} does not hold the story’s locked text ${quote(text)}`);
   }
-  const teaser = elementById(page.html, TEASER_ID);
-  if (teaser) problems.push(`the teaser (#${TEASER_ID}, data-state="${teaser.attrs['data-state']}") stands in place of the locked parts`);
-  problems.push(...signedInProblems(page.html, readerEmail));
+  const teaser = elementById(tree, TEASER_ID);
+  if (teaser) problems.push(`the teaser (#${TEASER_ID}, data-state="${teaserState(teaser)}") stands in place of the locked parts`);
+  problems.push(...signedInProblems(tree, readerEmail));
   return result(problems);
 }
 
@@ -69,15 +73,16 @@ export function checkLockedPartsShown(page, story, { readerEmail }) {
  */
 export function checkTeaserShown(page, story, { state, readerEmail }) {
   const problems = storyProblems(page, story);
-  const teaser = elementById(page.html, TEASER_ID);
+  const tree = parseHtml(page.html);
+  const teaser = elementById(tree, TEASER_ID);
   if (!teaser) problems.push(`no teaser element (id="${TEASER_ID}")`);
-  else if (teaser.attrs['data-state'] !== state) problems.push(`the teaser is for data-state="${teaser.attrs['data-state']}", not "${state}"`);
-  const text = visibleText(page.html);
+  else if (teaserState(teaser) !== state) problems.push(`the teaser is for data-state="${teaserState(teaser)}", not "${state}"`);
+  const text = visibleText(tree);
   for (const part of story.lockedParts) {
     const leaked = lockedSentences(part).find((sentence) => text.includes(sentence));
     if (leaked !== undefined || page.html.includes(part.html)) problems.push(`the locked text of ${part.part} is on the page${leaked ? `: ${quote(leaked)}` : ''}`);
   }
-  problems.push(...signedInProblems(page.html, readerEmail));
+  problems.push(...signedInProblems(tree, readerEmail));
   return result(problems);
 }
 

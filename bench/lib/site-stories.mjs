@@ -1,7 +1,7 @@
 // The stories a running server publishes, from its sitemap, and which of them show the
 // locked-parts offer to an anonymous reader (the ones a reader can unlock).
 import { get } from './harness.mjs';
-import { hasElement } from './html-scan.mjs';
+import { elementById, parseHtml } from './html-scan.mjs';
 
 /** The paths in the <loc>s of one sitemap file (or sitemap index) of the server. */
 async function sitemapLocs(base, pathname) {
@@ -31,7 +31,7 @@ export async function lockableStories(base, max = Infinity) {
     if (found.length >= max) break;
     const res = await get(base + story.path);
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-    if (res.status === 200 && hasElement(res.body.toString('utf8'), undefined, { id: 'locked' })) found.push(story);
+    if (res.status === 200 && elementById(parseHtml(res.body.toString('utf8')), 'locked')) found.push(story);
   }
   if (found.length === 0) throw new Error(`none of the ${all.length} stories in ${base}/sitemap.xml shows locked parts (answers: ${JSON.stringify(statuses)}): is the content folder right?`);
   return found;
