@@ -5,7 +5,7 @@
 // head match out; the total is exact up to SEARCH_COUNT_CAP and capped (totalCapped) beyond.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECENT_WINDOW, RECENT_WINDOWS, SEARCH_COUNT_CAP, searchStories } from '../../src/server/search/search-stories.ts';
+import { LARGER_WINDOW, RECENT_WINDOW, SEARCH_COUNT_CAP, searchStories } from '../../src/server/search/search-stories.ts';
 import { DATABASE_SETUP_TIMEOUT_MS, DAY, HOUR, freshDatabase, type TestDatabase } from '../support/test-db.ts';
 import { insertPeople, insertStories } from './search-rows.ts';
 
@@ -73,11 +73,20 @@ describe('searchStories: tiers, pages and the total', () => {
     expect((await find('tungsten')).items.map((r) => r.story.slug).slice(0, 2)).toEqual(['old-head', 'many-1']);
     expect(await slugs('wolframite')).toEqual(['old-head']);
     // Beyond the largest window too (more public stories than it holds, all newer): found through the GIN index.
-    const largest = RECENT_WINDOWS.at(-1) as number;
-    await insertMany(1, largest, 'Molybdenum', 'filler-');
+    await insertMany(1, LARGER_WINDOW, 'Molybdenum', 'filler-');
     expect(await slugs('wolframite')).toEqual(['old-head']);
     expect((await find('tungsten')).items.map((r) => r.story.slug).slice(0, 2)).toEqual(['old-head', 'many-1']);
-    await t.db.execute(sql`delete from stories where slug = 'old-head' or slug like 'filler-%'`);
+    // One head match among the newest RECENT_WINDOW, the next one beyond it: the larger window holds both.
+    await insertStories(t.db, [
+      { slug: 'moly-head-new', title: 'Molybdenum climbs', publishedAt: ago(HOUR / 2) },
+      { slug: 'moly-head-mid', title: 'Molybdenum slips', publishedAt: new Date(ago(DAY).getTime() - (RECENT_WINDOW + 100) * 60_000) },
+    ]);
+    const pages = await Promise.all([1, 2].map((page) => find('molybdenum', page, 2)));
+    expect(pages.map((p) => p.items.map((r) => r.story.slug))).toEqual([
+      ['moly-head-new', 'moly-head-mid'],
+      ['filler-1', 'filler-2'],
+    ]);
+    await t.db.execute(sql`delete from stories where slug = 'old-head' or slug like 'filler-%' or slug like 'moly-%'`);
     // The last page a reader can open is full; past it, the total is still the capped one.
     expect((await find('tungsten', SEARCH_COUNT_CAP / 20)).items).toHaveLength(20);
     expect(await find('tungsten', SEARCH_COUNT_CAP / 20 + 1)).toMatchObject({ items: [expect.anything()], total: SEARCH_COUNT_CAP, totalCapped: true });

@@ -35,14 +35,16 @@ export interface SearchResults {
 export const SEARCH_COUNT_CAP = MAX_SEARCH_PAGE * SEARCH_PAGE_SIZE;
 
 /**
- * A tier is first looked for among the newest RECENT_WINDOW public stories, then ten times as
- * many (each window at least twice the rows up to the page's end, for a later page of a common
- * word), and only then in the whole archive through the GIN index. Reading a window costs its
- * rows; the GIN way costs every match of the tier, which for a word in a few percent of
- * 200,000 titles is thousands of rows fetched and sorted: the larger window finds those sooner.
+ * A tier is first looked for among the newest RECENT_WINDOW public stories (or twice the rows up
+ * to the page's end, for a later page of a common word). If they hold some matches but too few,
+ * among ten times as many; otherwise, or if that is still too few, in the whole archive
+ * through the GIN index. A window costs its rows (on PGlite, tens of microseconds each, read
+ * from disk); the GIN way costs every match of the tier, which for a word in a few percent of
+ * 200,000 titles is thousands of rows fetched and sorted. The larger window is tried only when
+ * the first one found at least a tenth of the rows wanted, so the page is likely in it.
  */
 export const RECENT_WINDOW = 500;
-export const RECENT_WINDOWS = [RECENT_WINDOW, 10 * RECENT_WINDOW];
+export const LARGER_WINDOW = 10 * RECENT_WINDOW;
 
 /** Where the total of a query comes from: counted each time, or kept (search-service.ts). */
 export interface SearchTotals {
@@ -137,7 +139,7 @@ async function pageOfMatches(db: Reader, query: string, now: Date, page: number,
 
 /**
  * `limit` stories of `tier` from `offset`, newest first: first among the newest public stories
- * (RECENT_WINDOWS, read down stories_public_recent and stopping at the page's last row: a
+ * (RECENT_WINDOW, LARGER_WINDOW, read down stories_public_recent and stopping at the page's last row: a
  * common word); if they do not fill the page, from the whole archive through the GIN index
  * (a rarer word: the matches are found through throughGinIndexes, then sorted). The inner query's LIMIT (a bound no
  * archive reaches) keeps PostgreSQL from merging it into the outer one, and so from answering
@@ -145,9 +147,13 @@ async function pageOfMatches(db: Reader, query: string, now: Date, page: number,
  * search_document: the planner's guess at a rare word's frequency is too rough to risk that.
  */
 async function newestInTier(db: Reader, now: Date, query: string, tier: Tier, limit: number, offset: number): Promise<StoryListRow[]> {
-  for (const window of RECENT_WINDOWS) {
-    const rows = await newestInWindow(db, now, query, tier, limit, offset, Math.max(window, 2 * (offset + limit)));
-    if (rows.length === limit) return rows;
+  const wanted = offset + limit;
+  const first = await newestInWindow(db, now, query, tier, limit, offset, Math.max(RECENT_WINDOW, 2 * wanted));
+  if (first.length === limit) return first;
+  const foundInFirst = offset + first.length;
+  if (first.length > 0 && 10 * foundInFirst >= wanted && LARGER_WINDOW > 2 * wanted) {
+    const larger = await newestInWindow(db, now, query, tier, limit, offset, LARGER_WINDOW);
+    if (larger.length === limit) return larger;
   }
   const matches = db
     .select(storyListColumns)
