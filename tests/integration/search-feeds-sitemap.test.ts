@@ -6,6 +6,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_LENGTH, storyFeedXml } from '../../src/server/feeds/feed-stories.ts';
 import { listingSitemapEntries, sitemapFiles, storySitemapEntries } from '../../src/server/feeds/sitemap-rows.ts';
+import { storySitemapStream } from '../../src/server/feeds/sitemap-stream.ts';
+import { sitemapXml } from '../../src/lib/feeds/sitemap.ts';
 import { DATABASE_SETUP_TIMEOUT_MS, DAY, HOUR, freshDatabase, type TestDatabase } from '../support/test-db.ts';
 import { insertPeople, insertStories, type StoryRow } from './search-rows.ts';
 
@@ -96,6 +98,15 @@ describe('sitemap rows', () => {
     expect(chunks.map((c) => c.length)).toEqual([10, 10, 10, 5, 0]);
     expect(chunks.flat().map((e) => e.path)).toEqual(publicPaths());
     expect(ids.length).toBe(ARCHIVE + 4);
+  });
+
+  it('streams a file a few stories at a time, byte for byte what it is whole, and nothing past the last file', async () => {
+    for (const n of [1, 4]) {
+      const stream = await storySitemapStream(t.db, NOW, n, SITE.siteUrl, 10, 3);
+      expect(stream).toBeDefined();
+      expect(await new Response(stream).text()).toBe(sitemapXml(await storySitemapEntries(t.db, NOW, n, 10), SITE.siteUrl));
+    }
+    expect(await storySitemapStream(t.db, NOW, 5, SITE.siteUrl, 10, 3)).toBeUndefined();
   });
 
   it('dates each file by its newest change, and each story by updated_at or else published_at', async () => {

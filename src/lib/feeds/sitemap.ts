@@ -49,11 +49,20 @@ export function latestDate(dates: readonly (Date | undefined)[]): Date | undefin
 
 const lastmod = (d: Date | undefined) => (d ? `<lastmod>${d.toISOString()}</lastmod>` : '');
 
+/** A sitemap file's first lines, before its urls (each url then starts on a line of its own). */
+export const SITEMAP_URLSET_START = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">';
+/** A sitemap file's last line. */
+export const SITEMAP_URLSET_END = '</urlset>';
+
+/** One url element of a sitemap file. */
+export function sitemapUrlXml(entry: SitemapEntry, siteUrl: string): string {
+  return `<url><loc>${escapeXml(new URL(entry.path, siteUrl).href)}</loc>${lastmod(entry.lastModified)}</url>`;
+}
+
 /** One sitemap file (a urlset). Refuses more than SITEMAP_MAX_URLS entries: crawlers would. */
 export function sitemapXml(entries: readonly SitemapEntry[], siteUrl: string): string {
   if (entries.length > SITEMAP_MAX_URLS) throw new RangeError(`A sitemap file holds at most ${SITEMAP_MAX_URLS} URLs; got ${entries.length}.`);
-  const urls = entries.map((e) => `<url><loc>${escapeXml(new URL(e.path, siteUrl).href)}</loc>${lastmod(e.lastModified)}</url>`);
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...urls, '</urlset>'].join('\n');
+  return [SITEMAP_URLSET_START, ...entries.map((e) => sitemapUrlXml(e, siteUrl)), SITEMAP_URLSET_END].join('\n');
 }
 
 /** The sitemap index naming each file (path) with the newest change in it. */

@@ -1,14 +1,16 @@
 // Serves the sitemap index (/sitemap.xml) and its files (/sitemaps/<n>.xml, /sitemaps/pages.xml)
-// from sitemap-rows.ts and the builders in src/lib/feeds/sitemap.ts; public, filed under the
+// from sitemap-rows.ts and the builders in src/lib/feeds/sitemap.ts (a stories file streamed by
+// sitemap-stream.ts); public, filed under the
 // cache key front (every story change purges it).
 import { SITE_URL } from 'astro:env/server';
 import { cacheKeys } from '../../lib/content/cache-keys.ts';
 import { parseSitemapFile, sitemapIndexXml, sitemapXml } from '../../lib/feeds/sitemap.ts';
 import { getDb } from '../db/database.ts';
 import { markPublic } from '../http/cache-control.ts';
-import { listingSitemapEntries, sitemapFiles, storySitemapEntries } from './sitemap-rows.ts';
+import { listingSitemapEntries, sitemapFiles } from './sitemap-rows.ts';
+import { storySitemapStream } from './sitemap-stream.ts';
 
-function xmlResponse(xml: string): Response {
+function xmlResponse(xml: string | ReadableStream<Uint8Array>): Response {
   const headers = new Headers({ 'Content-Type': 'application/xml; charset=utf-8' });
   markPublic(headers, [cacheKeys.front()]);
   return new Response(xml, { headers });
@@ -26,6 +28,6 @@ export async function sitemapFileResponse(now: Date, file: string | undefined): 
   if (!which) return notFound();
   const db = await getDb();
   if (which.kind === 'pages') return xmlResponse(sitemapXml(await listingSitemapEntries(db, now), SITE_URL));
-  const entries = await storySitemapEntries(db, now, which.n);
-  return entries.length === 0 ? notFound() : xmlResponse(sitemapXml(entries, SITE_URL));
+  const stream = await storySitemapStream(db, now, which.n, SITE_URL);
+  return stream ? xmlResponse(stream) : notFound();
 }

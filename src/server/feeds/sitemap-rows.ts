@@ -1,7 +1,8 @@
 // What the sitemap lists, read from the database at `now`: public stories only.
-// - Stories go into files of `size` in id order (the primary key): file n is
-//   `order by id limit size offset (n - 1) * size`. A story keeps its file as others are added
-//   (new ids come last); offset is enough since a crawler reads a handful of files, each cached.
+// - Stories go into files of `size` in id order (the primary key): file n starts at
+//   `order by id offset (n - 1) * size` and is read from there a page at a time. A story keeps
+//   its file as others are added (new ids come last); offset is enough since a crawler reads a
+//   handful of files, each cached.
 // - lastmod is the story's last change as readers are told it: updated_at (the editor's
 //   "Updated …", also JSON-LD dateModified) or else published_at, never later than `now`.
 //   Not saved_at: it moves on every save, even a fix to a locked part no crawler sees or a
@@ -10,7 +11,7 @@
 // - The listings file: the home page, every section, and every author and tag with a public
 //   story, each dated by its newest story. Only first pages: every story is in the story files,
 //   so deeper list pages add nothing for a crawler, and the file stays within one file's limit.
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { sections, stories, storyAuthors, storyTags } from '../../../db/schema/content.ts';
 import { storyPath } from '../../lib/content/story.ts';
@@ -45,15 +46,39 @@ export async function sitemapFiles(db: Db, now: Date, size = SITEMAP_MAX_URLS): 
 
 /** Stories file n (from 1): its public stories in id order; empty past the last file. */
 export async function storySitemapEntries(db: Db, now: Date, n: number, size = SITEMAP_MAX_URLS): Promise<SitemapEntry[]> {
+  const entries: SitemapEntry[] = [];
+  for await (const page of storySitemapEntryPages(db, now, n, size)) entries.push(...page);
+  return entries;
+}
+
+/**
+ * Stories file n (from 1), `pageRows` stories at a time (each page read after the one before
+ * is used): a file of 50,000 stories read and written whole held about 30 MB at once, which
+ * the server kept after (docs/performance.md). Nothing past the last file.
+ */
+export async function* storySitemapEntryPages(db: Db, now: Date, n: number, size = SITEMAP_MAX_URLS, pageRows = 1000): AsyncGenerator<SitemapEntry[]> {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`storySitemapEntries: file number must be a whole number from 1, not ${n}`);
-  const rows = await db
-    .select({ slug: stories.slug, section: stories.sectionId, changed: lastChange(now) })
+  const [first] = await db
+    .select({ id: stories.id })
     .from(stories)
     .where(publicAt(now))
     .orderBy(asc(stories.id))
-    .limit(size)
+    .limit(1)
     .offset((n - 1) * size);
-  return rows.map((r) => ({ path: storyPath(r), lastModified: r.changed }));
+  if (!first) return;
+  let from = gte(stories.id, first.id);
+  for (let left = size; left > 0; ) {
+    const rows = await db
+      .select({ id: stories.id, slug: stories.slug, section: stories.sectionId, changed: lastChange(now) })
+      .from(stories)
+      .where(and(publicAt(now), from))
+      .orderBy(asc(stories.id))
+      .limit(Math.min(pageRows, left));
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({ path: storyPath(r), lastModified: r.changed }));
+    left -= rows.length;
+    from = gt(stories.id, rows.at(-1)?.id as number);
+  }
 }
 
 /** The listings file: home, sections (in navigation order), authors and tags with a public story. */
