@@ -19,8 +19,7 @@ import { closeAfterUnreadBody, listBuiltAssets, requestRefusal, sendRefusal } fr
 import { startAccountUpkeep } from '../src/server/auth/account-upkeep.ts';
 import { admitSignIn } from '../src/server/auth/sign-in-admission.ts';
 import { stories } from '../db/schema/index.ts';
-import { syncContentFolder } from '../src/server/content/content-folder-sync.ts';
-import { watchContentFolder, type ContentWatcher } from '../src/server/content/content-watcher.ts';
+import type { ContentWatcher } from '../src/server/content/content-watcher.ts';
 import { startScheduledPublisher } from '../src/server/content/scheduled-publisher.ts';
 import { startContentChannel } from '../src/server/content/content-channel.ts';
 
@@ -77,6 +76,9 @@ const shownContentDir = contentDirFromHere === '' ? '.' : contentDirFromHere.sta
 /** A problem in a file, `articles/x.mdx:12: message`, as the sync and the watcher report it. */
 const PROBLEM_LINE = /^[^\s:]+:\d+: /;
 
+/** How long after listening the background content work waits for a first request to be answered. */
+const BACKGROUND_WORK_DELAY_MS = 2000;
+
 function contentLog(line: string): void {
   if (PROBLEM_LINE.test(line)) console.error(`${shownContentDir}/${line}`);
   else console.log(`Content: ${line}`);
@@ -89,14 +91,28 @@ const stopContentChannel = await startContentChannel(started.database, contentLo
 const stopPublisher = startScheduledPublisher(started.database.db, now, contentLog);
 let watcher: ContentWatcher | undefined;
 let stopping = false;
+let markListening = () => {};
+const listening = new Promise<void>((resolve) => (markListening = resolve));
+let answered = false;
+let markAnswered = () => {};
+/** The server has answered its first request, or has listened for BACKGROUND_WORK_DELAY_MS. */
+const settled = listening.then(
+  () =>
+    new Promise<void>((resolve) => {
+      markAnswered = resolve;
+      setTimeout(resolve, BACKGROUND_WORK_DELAY_MS).unref();
+    }),
+);
 const { inBackground: contentInBackground } = await takeInContent();
 
 /**
  * Syncs the content folder into the database, file by file (a broken story is reported and
  * skipped; the rest are saved). Awaited on a database with no story yet, so the first
- * request already shows them; otherwise in the background, so start-up does not grow with
- * the archive. The watcher starts once the sync is done. Resolves when the start-up part is
- * done, with the background work for shutdown to wait on.
+ * request already shows them; otherwise in the background once the server has answered its
+ * first request (or listened for two seconds), so start-up does not grow with the archive. The sync and the watcher (and the story compiler
+ * they load, about a third of a second of module loading) are imported only then. The
+ * watcher starts once the sync is done. Resolves when the start-up part is done, with the
+ * background work for shutdown to wait on.
  */
 async function takeInContent(): Promise<{ inBackground: Promise<void> }> {
   const done = { inBackground: Promise.resolve() };
@@ -106,6 +122,10 @@ async function takeInContent(): Promise<{ inBackground: Promise<void> }> {
     return done;
   }
   const sync = async () => {
+    const [{ syncContentFolder }, { watchContentFolder }] = await Promise.all([
+      import('../src/server/content/content-folder-sync.ts'),
+      import('../src/server/content/content-watcher.ts'),
+    ]);
     const startedAt = Date.now();
     // Each problem is logged by the sync as path:line: message.
     const { counts } = await syncContentFolder(started.database.db, root, { now: now(), log: contentLog, mode: 'per-file' });
@@ -123,7 +143,7 @@ async function takeInContent(): Promise<{ inBackground: Promise<void> }> {
     return done;
   }
   contentLog(`taking ${shownContentDir} in the background.`);
-  return { inBackground: sync().catch((error: Error) => console.error(`Content: the sync of ${shownContentDir} stopped: ${error.message}`)) };
+  return { inBackground: settled.then(sync).catch((error: Error) => console.error(`Content: the sync of ${shownContentDir} stopped: ${error.message}`)) };
 }
 
 const app = cache.wrap(handler);
@@ -137,10 +157,15 @@ const server = http.createServer((req, res) => {
   // A burst of password guesses is answered here, before Astro does any work for it.
   if (!admitSignIn(req, res, env.publicationName)) return;
   originAsSeenByApp(req.headers, env.trustProxy);
+  if (!answered) {
+    answered = true;
+    res.once('finish', () => markAnswered());
+  }
   app(req, res);
 });
 server.keepAliveTimeout = 5000;
 server.listen(port, host, () => {
+  markListening();
   const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
   console.log(`Masthead is serving on http://${shown}:${port} (canonical site URL ${env.siteUrl})`);
 });
