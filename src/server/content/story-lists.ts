@@ -10,6 +10,7 @@ import type { Story } from '../../lib/content/story.ts';
 import { getDb } from '../db/database.ts';
 import { newestFirst, publicAt, rowToStory, storyListColumns } from './story-rows.ts';
 import { jsonBytes, keptUntilContentChanges } from './kept-until-content-changes.ts';
+import { keptTotal } from './kept-totals.ts';
 
 export type { FrontPage };
 
@@ -52,9 +53,9 @@ export async function listPublicStories(
     totalQuery = totalQuery.innerJoin(storyAuthors, eq(storyAuthors.storyId, stories.id));
   }
   const scopeKey = `${scope.section ?? ''}|${scope.tag ?? ''}|${scope.author ?? ''}`;
-  const [idRows, counted] = await Promise.all([
+  const [idRows, total] = await Promise.all([
     idsQuery.where(where).orderBy(...newestFirst).limit(pageSize).offset(pageOffset(page, pageSize)),
-    keptTotals.get(scopeKey, async () => ({ total: (await totalQuery.where(where))[0]?.total ?? 0 })),
+    keptTotal(`list:${scopeKey}`, async () => (await totalQuery.where(where))[0]?.total ?? 0),
   ]);
   const ids = idRows.map((r) => r.id);
   const rows = ids.length === 0 ? [] : await db.select(storyListColumns).from(stories).where(inArray(stories.id, ids));
@@ -63,15 +64,8 @@ export async function listPublicStories(
     const row = byId.get(id);
     return row ? [rowToStory(row)] : [];
   });
-  return { items, total: counted.total };
+  return { items, total };
 }
-
-/**
- * How many public stories each listed scope holds, kept until content changes: counting a
- * 40,000-story section walks 40,000 index entries, on every page of it, while the answer
- * changes only when a story is saved, published or taken down (each announced).
- */
-const keptTotals = keptUntilContentChanges<{ total: number }>({ maxBytes: 256 * 1024, ttlMs: 5 * 60_000, bytesOf: jsonBytes });
 
 /** The newest `limit` public stories (feeds, the sitemap's freshest, "latest" boxes). */
 export async function latestPublicStories(now: Date, limit: number): Promise<Story[]> {
