@@ -64,10 +64,11 @@ export async function listSectionAndAuthorFiles(root: string): Promise<Pick<Cont
   return { sections, authors };
 }
 
-const skipIfGone = (error: NodeJS.ErrnoException) => {
+/** For a `.catch` on reading a file or folder that may have gone since it was listed: undefined then. */
+export function skipIfGone(error: NodeJS.ErrnoException): undefined {
   if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
   throw error;
-};
+}
 
 /**
  * The article files, `batchSize` at a time, read a few hundred names at a time and never held

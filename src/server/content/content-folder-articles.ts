@@ -4,8 +4,8 @@
 // with a fixed number of statements. An unchanged file costs a read and a hash, never a compile.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileProblems } from './content-problems.ts';
-import { clearContentProblems } from './content-problems.ts';
+import { clearContentProblems, type FileProblems } from './content-problems.ts';
+import { skipIfGone } from './content-files.ts';
 import { storedHashes, pathsWithProblems } from './content-folder-queries.ts';
 import { startCompilePool } from './compile-pool.ts';
 import { compileContextOf, prepareStory, sourceHashOf } from './ingest-story.ts';
@@ -25,11 +25,6 @@ interface PreparedBatch {
   fixed: string[];
   /** Files that had a story under their path before this run (not taken down). */
   hadStory: Set<string>;
-}
-
-function skipIfGone(error: NodeJS.ErrnoException): undefined {
-  if (error.code === 'ENOENT') return undefined;
-  throw error;
 }
 
 /**
