@@ -91,28 +91,20 @@ const stopContentChannel = await startContentChannel(started.database, contentLo
 const stopPublisher = startScheduledPublisher(started.database.db, now, contentLog);
 let watcher: ContentWatcher | undefined;
 let stopping = false;
-let markListening = () => {};
-const listening = new Promise<void>((resolve) => (markListening = resolve));
-let answered = false;
-let markAnswered = () => {};
-/** The server has answered its first request, or has listened for BACKGROUND_WORK_DELAY_MS. */
-const settled = listening.then(
-  () =>
-    new Promise<void>((resolve) => {
-      markAnswered = resolve;
-      setTimeout(resolve, BACKGROUND_WORK_DELAY_MS).unref();
-    }),
-);
+/** Resolved once the server has answered its first request, or has listened for BACKGROUND_WORK_DELAY_MS. */
+let letBackgroundWorkStart = () => {};
+const backgroundWorkMayStart = new Promise<void>((resolve) => (letBackgroundWorkStart = resolve));
+let firstRequestSeen = false;
 const { inBackground: contentInBackground } = await takeInContent();
 
 /**
  * Syncs the content folder into the database, file by file (a broken story is reported and
  * skipped; the rest are saved). Awaited on a database with no story yet, so the first
  * request already shows them; otherwise in the background once the server has answered its
- * first request (or listened for two seconds), so start-up does not grow with the archive. The sync and the watcher (and the story compiler
- * they load, about a third of a second of module loading) are imported only then. The
- * watcher starts once the sync is done. Resolves when the start-up part is done, with the
- * background work for shutdown to wait on.
+ * first request (or listened for two seconds), so start-up does not grow with the archive.
+ * The sync and the watcher (and the story compiler they load, about a third of a second of
+ * module loading) are imported only then. The watcher starts once the sync is done. Resolves
+ * when the start-up part is done, with the background work for shutdown to wait on.
  */
 async function takeInContent(): Promise<{ inBackground: Promise<void> }> {
   const done = { inBackground: Promise.resolve() };
@@ -143,7 +135,7 @@ async function takeInContent(): Promise<{ inBackground: Promise<void> }> {
     return done;
   }
   contentLog(`taking ${shownContentDir} in the background.`);
-  return { inBackground: settled.then(sync).catch((error: Error) => console.error(`Content: the sync of ${shownContentDir} stopped: ${error.message}`)) };
+  return { inBackground: backgroundWorkMayStart.then(sync).catch((error: Error) => console.error(`Content: the sync of ${shownContentDir} stopped: ${error.message}`)) };
 }
 
 const app = cache.wrap(handler);
@@ -157,15 +149,15 @@ const server = http.createServer((req, res) => {
   // A burst of password guesses is answered here, before Astro does any work for it.
   if (!admitSignIn(req, res, env.publicationName)) return;
   originAsSeenByApp(req.headers, env.trustProxy);
-  if (!answered) {
-    answered = true;
-    res.once('finish', () => markAnswered());
+  if (!firstRequestSeen) {
+    firstRequestSeen = true;
+    res.once('finish', letBackgroundWorkStart);
   }
   app(req, res);
 });
 server.keepAliveTimeout = 5000;
 server.listen(port, host, () => {
-  markListening();
+  setTimeout(letBackgroundWorkStart, BACKGROUND_WORK_DELAY_MS).unref();
   const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
   console.log(`Masthead is serving on http://${shown}:${port} (canonical site URL ${env.siteUrl})`);
 });
