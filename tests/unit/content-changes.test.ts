@@ -4,10 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import * as first from '../../src/server/content/content-changes.ts';
 
+/** A query makes Vite load the file again as a module of its own, as the build's copy is. */
+const anotherCopy = (tag: string) => import(/* @vite-ignore */ `../../src/server/content/content-changes.ts?${tag}`) as Promise<typeof first>;
+
 describe('content changes', () => {
   it('reach listeners registered through another copy of the module', async () => {
-    // A query makes Vite load the file again as a module of its own, as the build's copy is.
-    const second = (await import('../../src/server/content/content-changes.ts?second-copy')) as typeof first;
+    const second = await anotherCopy('second-copy');
     expect(second).not.toBe(first);
     const heard: string[][] = [];
     const stop = second.onContentChange((keys) => heard.push([...keys]));
@@ -23,7 +25,7 @@ describe('content changes', () => {
   });
 
   it('go to other instances through the broadcast set by either copy', async () => {
-    const second = (await import('../../src/server/content/content-changes.ts?broadcast-copy')) as typeof first;
+    const second = await anotherCopy('broadcast-copy');
     const sent: string[][] = [];
     second.setContentBroadcast(async (keys) => void sent.push([...keys]));
     try {
