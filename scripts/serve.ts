@@ -1,7 +1,9 @@
 // Starts the built site: opens the database (migrating the embedded one; refusing a
 // PostgreSQL schema that is behind), takes the content folder into it (and, when
 // CONTENT_WATCH is on, every later change), then serves Astro's Node handler behind the
-// anonymous page cache, which forgets the pages a content change touches. Run through
+// anonymous page cache, which forgets the pages a content change touches; a signed-in reader's
+// page is assembled from its kept frame when there is one (src/server/http/signed-in-pages.ts).
+// Run through
 // `npm start` (which builds first) or `npm run serve`.
 import http from 'node:http';
 import { existsSync, statSync } from 'node:fs';
@@ -22,6 +24,8 @@ import { stories } from '../db/schema/index.ts';
 import type { ContentWatcher } from '../src/server/content/content-watcher.ts';
 import { startScheduledPublisher } from '../src/server/content/scheduled-publisher.ts';
 import { startContentChannel } from '../src/server/content/content-channel.ts';
+import { configurePageFrames } from '../src/server/http/page-frames.ts';
+import { createSignedInPages } from '../src/server/http/signed-in-pages.ts';
 
 function fail(message: string): never {
   console.error(`\nMasthead cannot start: ${message}\n`);
@@ -57,6 +61,16 @@ if (!env.smtpUrl) console.log(`E-mail: no SMTP_URL, so messages are written to $
 // The outbox is sent from the start, so mail left by an earlier run (or a crash) goes out now.
 ensureMailWorker(started.database.db, env);
 
+/** Memory for signed-in pages' frames (each about twice its page: the frame and its open locked parts). */
+const PAGE_FRAME_BYTES = 32 * 1024 * 1024;
+const cacheSeconds = Number(process.env.ANONYMOUS_CACHE_SECONDS ?? 60);
+// The site's own clock, so a moved test clock also ages cached pages and frames.
+const cacheClock = () => now().getTime();
+// Signed-in pages' frames live as long as anonymous pages do (0 turns both off), in a budget
+// of their own; the build's middleware keeps them, so they are configured before it loads.
+configurePageFrames({ maxBytes: PAGE_FRAME_BYTES, maxSeconds: cacheSeconds, clock: cacheClock });
+const signedInPages = createSignedInPages({ db: started.database.db, production: env.production, now, graceDays: env.graceDays });
+
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(entry.href)) as { handler: NodeHandler };
 
@@ -65,9 +79,8 @@ const host = process.env.HOST ?? '127.0.0.1';
 const cache = createAnonymousCache({
   maxBytes: env.anonymousCacheBytes,
   maxBodyBytes: 512 * 1024,
-  maxSeconds: Number(process.env.ANONYMOUS_CACHE_SECONDS ?? 60),
-  // The site's own clock, so a moved test clock also ages cached pages.
-  clock: () => now().getTime(),
+  maxSeconds: cacheSeconds,
+  clock: cacheClock,
 });
 
 /** The content folder as an editor would type it from here, so `content/articles/x.mdx:12` opens in an editor. */
@@ -153,7 +166,11 @@ const server = http.createServer((req, res) => {
     firstRequestSeen = true;
     res.once('finish', letBackgroundWorkStart);
   }
-  app(req, res);
+  if (req.method !== 'GET' || !req.headers.cookie) return app(req, res);
+  signedInPages(req, res).then(
+    (served) => served || app(req, res),
+    () => app(req, res),
+  );
 });
 server.keepAliveTimeout = 5000;
 server.listen(port, host, () => {

@@ -22,5 +22,12 @@ declare namespace App {
     /** The signed-in reader, or null. Set by src/middleware.ts. */
     user: Reader | null;
     session: CurrentSession | null;
+    /**
+     * Set by the middleware: this request (a signed-in GET without a query) may be rendered as
+     * a frame (src/lib/page-frame/frame.ts) and assembled for the reader.
+     */
+    framing: boolean;
+    /** Set by a page that rendered itself as a frame: what assembling it needs. */
+    pageFrame?: import('./server/http/frame-from-render.ts').PageFrameDeclaration;
   }
 }

@@ -3,6 +3,7 @@
 // response a shared cache may keep. When the database cannot be reached, every page and
 // action that needs it answers a calm 503 (serviceUnavailable) instead of Astro's 500, and
 // the next request tries the database again: the server recovers when the database does.
+// A signed-in GET may be rendered as a frame and assembled (src/server/http/frame-from-render.ts).
 import { defineMiddleware } from 'astro:middleware';
 import { PRIVATE_NO_STORE } from './lib/http/cache-control.ts';
 import { trailingSlashRedirect } from './lib/http/trailing-slash.ts';
@@ -15,6 +16,7 @@ import { now } from './server/content/clock.ts';
 import { serviceUnavailable } from './server/http/service-unavailable.ts';
 import { logUnavailable, renderOrUnavailable } from './server/http/database-outage.ts';
 import { refuseJsonToAction } from './server/http/action-body.ts';
+import { abandonFrameRender, assembleRendered, startFrameRender } from './server/http/frame-from-render.ts';
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
   const slashed = trailingSlashRedirect(ctx.request.method, ctx.url.pathname, ctx.url.search);
@@ -23,6 +25,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   if (refused) return refused;
   ctx.locals.user = null;
   ctx.locals.session = null;
+  ctx.locals.framing = false;
   const { production, publicationName } = serverEnv();
   const unavailable = () => serviceUnavailable({ request: ctx.request, publicationName });
   const token = ctx.cookies.get(sessionCookieName(production))?.value;
@@ -45,7 +48,15 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     logUnavailable('the session check', code, ctx.request);
     return unavailable();
   }
-  const response = await renderOrUnavailable(ctx.request, next, unavailable);
+  const framing = startFrameRender(ctx.request, ctx.url, ctx.locals.user !== null);
+  ctx.locals.framing = framing !== undefined;
+  let response: Response;
+  try {
+    response = await renderOrUnavailable(ctx.request, next, unavailable);
+  } catch (error) {
+    if (framing) abandonFrameRender(framing);
+    throw error;
+  }
   response.headers.set('Cache-Control', PRIVATE_NO_STORE);
-  return response;
+  return framing ? assembleRendered(framing, response, ctx.locals) : response;
 });

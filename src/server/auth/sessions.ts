@@ -11,7 +11,7 @@ import { isSessionExpired, sessionExpiresAt, shouldTouchSession } from '../../li
  * what they read, and never the password hash. Commands that check the password load it
  * themselves (findPasswordHash in users.ts).
  */
-const READER_COLUMNS = {
+export const READER_COLUMNS = {
   id: users.id,
   email: users.email,
   displayName: users.displayName,
