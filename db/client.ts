@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import * as schema from './schema/index.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { DEFAULT_SHARED_BUFFERS_MB, pgliteStartParams } from './pglite-settings.ts';
+import { countPgliteWrites } from './pglite-writes.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -22,6 +23,11 @@ export interface Database {
   /** PostgreSQL only: the postgres.js client, for LISTEN/NOTIFY between instances
    * (src/server/content/content-channel.ts). Queries go through `db`. */
   postgresClient?: postgres.Sql;
+  /**
+   * PGlite only: a number that changes with every write made to it (db/pglite-writes.ts), so
+   * a kept read can be known to be current.
+   */
+  writeCount?: () => number;
 }
 
 export type DatabaseTarget =
@@ -68,11 +74,13 @@ export async function openPglite(dataDir: string): Promise<Database> {
   const release = acquireDataDirLock(`${dir}.lock`);
   try {
     const client = await PGlite.create(dir, { startParams: pgliteStartParams(sharedBuffersMb()) });
+    const writeCount = countPgliteWrites(client);
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       db,
       kind: 'pglite',
       location: dir,
+      writeCount,
       close: async () => {
         await client.close();
         release();
@@ -87,8 +95,9 @@ export async function openPglite(dataDir: string): Promise<Database> {
 export async function openPgliteInMemory(from?: PGlite): Promise<Database & { client: PGlite }> {
   // clone() is typed as the generic interface; it returns a PGlite like its source.
   const client = from ? ((await from.clone()) as PGlite) : await PGlite.create();
+  const writeCount = countPgliteWrites(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, client, kind: 'pglite', location: 'memory', close: () => client.close() };
+  return { db, client, kind: 'pglite', location: 'memory', writeCount, close: () => client.close() };
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {

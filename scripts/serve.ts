@@ -26,6 +26,8 @@ import { startScheduledPublisher } from '../src/server/content/scheduled-publish
 import { startContentChannel } from '../src/server/content/content-channel.ts';
 import { configurePageFrames } from '../src/server/http/page-frames.ts';
 import { createSignedInPages } from '../src/server/http/signed-in-pages.ts';
+import { createReaderRowsCache } from '../src/server/paywall/reader-rows-cache.ts';
+import type { PageReaderRows } from '../src/server/paywall/reader-for-page.ts';
 
 function fail(message: string): never {
   console.error(`\nMasthead cannot start: ${message}\n`);
@@ -69,7 +71,11 @@ const cacheClock = () => now().getTime();
 // Signed-in pages' frames live as long as anonymous pages do (0 turns both off), in a budget
 // of their own; the build's middleware keeps them, so they are configured before it loads.
 configurePageFrames({ maxBytes: PAGE_FRAME_BYTES, maxSeconds: cacheSeconds, clock: cacheClock });
-const signedInPages = createSignedInPages({ db: started.database.db, production: env.production, now, graceDays: env.graceDays });
+// On the embedded database the session lookup is kept while nothing is written (exact; see
+// src/server/paywall/reader-rows-cache.ts and docs/decisions/015-assembled-signed-in-pages.md).
+const writeCount = started.database.writeCount;
+const readerRows = writeCount ? createReaderRowsCache<PageReaderRows>({ writeCount }) : undefined;
+const signedInPages = createSignedInPages({ db: started.database.db, production: env.production, now, graceDays: env.graceDays, readerRows });
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(entry.href)) as { handler: NodeHandler };

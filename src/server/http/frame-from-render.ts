@@ -9,7 +9,7 @@ import { assembleFrame, readerFill, splitFrame, type ArticleFrameFacts, type Fra
 import { CACHE_KEYS_HEADER, parseCacheKeys } from '../../lib/http/cache-control.ts';
 import type { RenderTicket } from '../../lib/http/keyed-page-store.ts';
 import { canUseDesk } from '../../lib/desk/desk-access.ts';
-import { frameBytes, pageFrames } from './page-frames.ts';
+import { pageFrameEntry, pageFrames } from './page-frames.ts';
 
 /** What a page that rendered itself as a frame tells the middleware. */
 export interface PageFrameDeclaration {
@@ -63,12 +63,11 @@ export async function assembleRendered(render: FrameRender, response: Response, 
   response.headers.forEach((value, name) => {
     if (!NOT_REPLAYED.has(name)) headers[name] = value;
   });
-  const entry = { frame, headers, article: declared.article, keys };
   // Kept unless a change to what it shows came while it rendered; a frame that names no keys
   // could not be purged when its content changes, so it is never kept.
   if (frames.store.finishRender(render.ticket, keys) && keys.length > 0) {
     const { maxSeconds, clock } = frames.settings;
-    frames.store.put(render.path, { ...entry, bytes: frameBytes(entry, render.path), expiresAt: clock() + maxSeconds * 1000 });
+    frames.store.put(render.path, pageFrameEntry(frame, { headers, article: declared.article, keys, expiresAt: clock() + maxSeconds * 1000 }, render.path));
   }
   const reader: FrameReader = {
     email: locals.user.email,

@@ -6,12 +6,14 @@
 // reads them: the store lives on globalThis so both copies of this module share it.
 // It exists only once the start script configured it: under `astro dev`, or in a test that
 // imports the app, every signed-in page is rendered in full.
-import type { ArticleFrameFacts, SplitFrame } from '../../lib/page-frame/frame.ts';
+import type { ArticleFrameFacts, FrameSlot, SplitFrame } from '../../lib/page-frame/frame.ts';
 import { createKeyedPageStore, type KeyedPageStore, type StoredPage } from '../../lib/http/keyed-page-store.ts';
 import { onContentChange } from '../content/content-changes.ts';
 
 export interface PageFrame extends StoredPage {
-  frame: SplitFrame;
+  /** The frame's texts as UTF-8, encoded once: per request only the reader's parts are encoded. */
+  texts: Buffer[];
+  slots: FrameSlot[];
   /** The rendered page's headers to send again (no cookie, length or cache keys). */
   headers: Record<string, string>;
   /** For an article: the story and its opened locked parts. */
@@ -52,11 +54,12 @@ export function pageFrames(): FrameHolder | undefined {
   return holder[KEY];
 }
 
-/** About what a frame costs in memory: two bytes per character of its strings. */
-export function frameBytes(entry: Omit<PageFrame, 'bytes' | 'expiresAt'>, path: string): number {
-  let chars = path.length + entry.keys.join(' ').length;
-  for (const text of entry.frame.texts) chars += text.length;
-  for (const [name, value] of Object.entries(entry.headers)) chars += name.length + value.length;
-  for (const part of Object.values(entry.article?.open ?? {})) chars += part.reader.length + part.editor.length;
-  return 2 * chars + 512;
+/** A frame to keep: its texts encoded, and what it costs in memory (strings at two bytes a character). */
+export function pageFrameEntry(frame: SplitFrame, rest: Pick<PageFrame, 'headers' | 'article' | 'keys' | 'expiresAt'>, path: string): PageFrame {
+  const texts = frame.texts.map((text) => Buffer.from(text));
+  let chars = path.length + rest.keys.join(' ').length;
+  for (const [name, value] of Object.entries(rest.headers)) chars += name.length + value.length;
+  for (const part of Object.values(rest.article?.open ?? {})) chars += part.reader.length + part.editor.length;
+  const bytes = texts.reduce((sum, text) => sum + text.length, 0) + 2 * chars + 512;
+  return { ...rest, texts, slots: frame.slots, bytes };
 }

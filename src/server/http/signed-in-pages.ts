@@ -6,11 +6,12 @@
 // failed query goes to the full render (`false`), which also keeps the frame for next time.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../../../db/client.ts';
-import { assembleFrame, readerFill } from '../../lib/page-frame/frame.ts';
+import { readerFill } from '../../lib/page-frame/frame.ts';
 import { canUseDesk } from '../../lib/desk/desk-access.ts';
 import { nextRefillDate } from '../../lib/credits/monthly-refill.ts';
 import { sessionCookieName } from '../auth/session-cookie.ts';
-import { readerForPage } from '../paywall/reader-for-page.ts';
+import { readerForPage, type PageReaderRows } from '../paywall/reader-for-page.ts';
+import type { ReaderRowsCache } from '../paywall/reader-rows-cache.ts';
 import { pageFrames } from './page-frames.ts';
 
 export interface SignedInPagesOptions {
@@ -18,6 +19,8 @@ export interface SignedInPagesOptions {
   production: boolean;
   now: () => Date;
   graceDays: number;
+  /** On the embedded database: the exact cache of the lookup's rows. */
+  readerRows?: ReaderRowsCache<PageReaderRows> | undefined;
 }
 
 /** The value of cookie `name` in a Cookie header, decoded as Astro decodes it; undefined if absent. */
@@ -36,7 +39,7 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
-export function createSignedInPages({ db, production, now, graceDays }: SignedInPagesOptions) {
+export function createSignedInPages({ db, production, now, graceDays, readerRows }: SignedInPagesOptions) {
   const cookieName = sessionCookieName(production);
 
   /** Answers `req` from a kept frame; false when the full render must answer instead. */
@@ -51,7 +54,7 @@ export function createSignedInPages({ db, production, now, graceDays }: SignedIn
     const clock = now();
     let found;
     try {
-      found = await readerForPage(db, token, kept.article?.slug ?? '', clock, graceDays);
+      found = await readerForPage(db, token, kept.article?.slug ?? '', clock, graceDays, readerRows);
     } catch {
       return false; // the full render reports a database outage as it always does
     }
@@ -61,8 +64,11 @@ export function createSignedInPages({ db, production, now, graceDays }: SignedIn
       { email: reader.email, showDesk: canUseDesk(reader.role), state, balance: reader.creditBalance, nextRefill: nextRefillDate(reader.creditBalance, clock) },
       kept.article,
     );
-    const body = assembleFrame(kept.frame, fill);
-    res.writeHead(200, { ...kept.headers, 'content-length': Buffer.byteLength(body) });
+    const chunks: Buffer[] = [];
+    kept.slots.forEach((slot, i) => chunks.push(kept.texts[i] as Buffer, Buffer.from(fill(slot))));
+    chunks.push(kept.texts[kept.slots.length] as Buffer);
+    const body = Buffer.concat(chunks);
+    res.writeHead(200, { ...kept.headers, 'content-length': body.length });
     res.end(body);
     return true;
   };

@@ -13,6 +13,7 @@ import { hasActiveMembership } from '../../lib/paywall/membership.ts';
 import { resolveEntitlement, type EntitlementState, type ReaderFacts } from '../../lib/paywall/entitlement.ts';
 import { refillMayBeDue } from '../credits/ledger.ts';
 import { READER_COLUMNS, type Reader } from '../auth/sessions.ts';
+import type { ReaderRowsCache } from './reader-rows-cache.ts';
 
 export type PageReader = { kind: 'reader'; reader: Reader; facts: ReaderFacts; state: EntitlementState } | { kind: 'render' };
 
@@ -41,13 +42,19 @@ function prepareLookup(db: Db) {
 }
 const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 
-/** `storySlug`: the article's slug, or '' for a page without locked parts (no story has it). */
-export async function readerForPage(db: Db, token: string, storySlug: string, now: Date, graceDays: number): Promise<PageReader> {
+export type PageReaderRows = Awaited<ReturnType<ReturnType<typeof prepareLookup>['execute']>>;
+
+/**
+ * `storySlug`: the article's slug, or '' for a page without locked parts (no story has it).
+ * `cache`: the embedded database's exact cache of these rows (./reader-rows-cache.ts), if any.
+ */
+export async function readerForPage(db: Db, token: string, storySlug: string, now: Date, graceDays: number, cache?: ReaderRowsCache<PageReaderRows>): Promise<PageReader> {
   const parts = parseToken(token);
   if (!parts) return RENDER;
   let lookup = lookups.get(db);
   if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
-  const rows = await lookup.execute({ id: parts.id, slug: storySlug });
+  const read = () => lookup.execute({ id: parts.id, slug: storySlug });
+  const rows = cache ? await cache.rows(`${parts.id} ${storySlug}`, read) : await read();
   const first = rows[0];
   if (!first || !secretMatches(parts.secret, first.secretHash)) return RENDER;
   if (isSessionExpired(first, now) || shouldTouchSession(first, now) || refillMayBeDue(first.user, now)) return RENDER;
