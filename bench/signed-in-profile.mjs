@@ -8,6 +8,7 @@
 //
 //   npm run bench:profile                         # 10 s of load, 20 connections, both databases
 //   npm run bench:profile -- --no-build --seconds 5 --skip-postgres
+//   npm run bench:profile -- --rendered          # the same page rendered in full (a query string is never assembled)
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, buildSite, cannon, cleanupSync, installCleanupHandlers, log, makeTempDir, onCleanup, stopChild, summarize } from './lib/harness.mjs';
@@ -22,12 +23,13 @@ import { lockableStories } from './lib/site-stories.mjs';
 import { withLockedParts } from './lib/story-expectations.mjs';
 import { requirePassed, storyPage } from './scenarios/row-checks.mjs';
 
-const USAGE = `usage: npm run bench:profile -- [--seconds 10] [--connections 20] [--no-build] [--skip-postgres] [--postgres-url ${DEFAULT_POSTGRES_URL}]`;
+const USAGE = `usage: npm run bench:profile -- [--seconds 10] [--connections 20] [--rendered] [--no-build] [--skip-postgres] [--postgres-url ${DEFAULT_POSTGRES_URL}]`;
 const values = readCommandLine({
   usage: USAGE,
   options: {
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
+    rendered: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
     'postgres-url': { type: 'string', default: DEFAULT_POSTGRES_URL },
@@ -36,6 +38,7 @@ const values = readCommandLine({
 const opts = {
   seconds: positiveIntOption(values, 'seconds', undefined, USAGE),
   connections: positiveIntOption(values, 'connections', undefined, USAGE),
+  rendered: values.rendered,
   noBuild: values['no-build'],
   skipPostgres: values['skip-postgres'],
   postgresUrl: values['postgres-url'],
@@ -57,7 +60,8 @@ async function profileOne({ kind, port, outDir, workDir, contentDir }) {
     const unlocked = await unlock(server.base, story, reader.token);
     if (!unlocked.ok) throw new Error(`unlocking ${story.path} answered ${unlocked.status} ${unlocked.detail ?? ''}`);
     requirePassed(checkLockedPartsShown(await storyPage(server.base, story, reader.token), story, { readerEmail: reader.email }), `the reader's ${story.path} on ${kind}`);
-    const url = server.base + story.path;
+    // A query string sends the request to the full render (src/server/http/signed-in-pages.ts).
+    const url = server.base + story.path + (opts.rendered ? '?rendered' : '');
     await cannon({ url, connections: opts.connections, seconds: 2, headers: cookieHeader(reader.token) }); // warm-up, not counted
     const fromUs = nowUs();
     const load = summarize(await cannon({ url, connections: opts.connections, seconds: opts.seconds, headers: cookieHeader(reader.token) }));
@@ -82,7 +86,7 @@ function report(results) {
     }
     const perRequest = r.busyMs / Math.max(1, r.load.requests);
     lines.push(
-      `**${r.database}**: \`${r.path}\`, signed in and unlocked, ${opts.connections} connections, ${opts.seconds} s: ${Math.round(r.load.reqPerSec).toLocaleString('en-US')} req/s, p50 ${r.load.p50Ms} ms, p99 ${r.load.p99Ms} ms; the server's main thread was busy ${Math.round(r.busyMs)} ms (${Math.round((100 * r.busyMs) / (r.busyMs + r.idleMs))} % of the load), ${(perRequest * 1000).toFixed(0)} µs of CPU per request.`,
+      `**${r.database}**: \`${r.path}\`, signed in and unlocked, ${opts.rendered ? 'rendered in full' : 'assembled'}, ${opts.connections} connections, ${opts.seconds} s: ${Math.round(r.load.reqPerSec).toLocaleString('en-US')} req/s, p50 ${r.load.p50Ms} ms, p99 ${r.load.p99Ms} ms; the server's main thread was busy ${Math.round(r.busyMs)} ms (${Math.round((100 * r.busyMs) / (r.busyMs + r.idleMs))} % of the load), ${(perRequest * 1000).toFixed(0)} µs of CPU per request.`,
       '',
       '| part | ms | µs per request | share |',
       '| --- | ---: | ---: | ---: |',
