@@ -6,14 +6,14 @@
 // (src/middleware.ts, readerAfterRefill in src/server/credits/ledger.ts).
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { sessions, subscriptions, unlocks, users } from '../../../db/schema/index.ts';
+import { sessions, subscriptions, users } from '../../../db/schema/index.ts';
 import { parseToken, secretMatches } from '../../lib/auth/token.ts';
 import { isSessionExpired, shouldTouchSession } from '../../lib/auth/session-policy.ts';
-import { hasActiveMembership } from '../../lib/paywall/membership.ts';
 import { resolveEntitlement, type EntitlementState, type ReaderFacts } from '../../lib/paywall/entitlement.ts';
 import { refillMayBeDue } from '../credits/ledger.ts';
 import { READER_COLUMNS, type Reader } from '../auth/sessions.ts';
 import type { ReaderRowsCache } from './reader-rows-cache.ts';
+import { ACCESS_COLUMNS, factsFromAccessRows } from './reader-access.ts';
 
 export type PageReader = { kind: 'reader'; reader: Reader; facts: ReaderFacts; state: EntitlementState } | { kind: 'render' };
 
@@ -28,11 +28,7 @@ function prepareLookup(db: Db) {
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       user: READER_COLUMNS,
-      status: subscriptions.status,
-      currentPeriodEnd: subscriptions.currentPeriodEnd,
-      cancelAtPeriodEnd: subscriptions.cancelAtPeriodEnd,
-      pastDueSince: subscriptions.pastDueSince,
-      unlocked: sql<boolean>`exists (select 1 from ${unlocks} where ${unlocks.userId} = ${users.id} and ${unlocks.articleSlug} = ${sql.placeholder('slug')})`,
+      ...ACCESS_COLUMNS,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -58,15 +54,7 @@ export async function readerForPage(db: Db, token: string, storySlug: string, no
   const first = rows[0];
   if (!first || !secretMatches(parts.secret, first.secretHash)) return RENDER;
   if (isSessionExpired(first, now) || shouldTouchSession(first, now) || refillMayBeDue(first.user, now)) return RENDER;
-  const subs = rows.flatMap((r) => (r.status && r.currentPeriodEnd ? [{ status: r.status, currentPeriodEnd: r.currentPeriodEnd, cancelAtPeriodEnd: Boolean(r.cancelAtPeriodEnd), pastDueSince: r.pastDueSince }] : []));
   const reader = first.user;
-  const facts: ReaderFacts = {
-    role: reader.role,
-    emailVerified: reader.emailVerifiedAt !== null,
-    creditBalance: reader.creditBalance,
-    isMember: hasActiveMembership(subs, now, graceDays),
-    // PGlite may hand a boolean expression back as 't'.
-    hasUnlocked: rows.some((r) => r.unlocked === true || (r.unlocked as unknown) === 't'),
-  };
+  const facts = factsFromAccessRows(reader, rows, now, graceDays);
   return { kind: 'reader', reader, facts, state: resolveEntitlement(facts) };
 }
