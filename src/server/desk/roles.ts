@@ -2,8 +2,11 @@
 // newsroom can never lock itself out by accident; another admin has to do it.
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { users, type Role, type User } from '../../../db/schema/index.ts';
+import { ROLES, users, type Role, type User } from '../../../db/schema/index.ts';
 import { findUserByEmail, setUserRole } from '../auth/users.ts';
+
+/** The roles an admin can give, in the order the desk's form offers them. */
+export const ROLE_CHOICES: readonly Role[] = ROLES;
 
 export type RoleChange =
   | { kind: 'changed'; user: User; from: Role }
