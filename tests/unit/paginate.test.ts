@@ -1,38 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAGE_SIZE, isPageWithin, pageCount, pageFromSlice, pageOffset, pagePath, paginate, parsePageParam } from '../../src/lib/content/paginate.ts';
-
-const numbers = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
-
-describe('paginate', () => {
-  it.each([
-    { name: 'the first page holds the first items', count: 25, page: 1, size: 10, items: numbers(10), pages: 3 },
-    { name: 'a middle page holds the next items', count: 25, page: 2, size: 10, items: numbers(20).slice(10), pages: 3 },
-    { name: 'the last page holds what is left', count: 25, page: 3, size: 10, items: [21, 22, 23, 24, 25], pages: 3 },
-    { name: 'an exact multiple makes no empty last page', count: 20, page: 2, size: 10, items: numbers(20).slice(10), pages: 2 },
-    { name: 'an empty listing still has a first page', count: 0, page: 1, size: 10, items: [], pages: 1 },
-  ])('$name', ({ count, page, size, items, pages }) => {
-    expect(paginate(numbers(count), page, size)).toEqual({ items, page, pages, total: count });
-  });
-
-  it.each([
-    { name: 'a page past the end', page: 4 },
-    { name: 'page zero', page: 0 },
-    { name: 'a negative page', page: -1 },
-    { name: 'a fractional page', page: 1.5 },
-    { name: 'not a number', page: Number.NaN },
-  ])('reports $name as missing', ({ page }) => {
-    expect(paginate(numbers(25), page, 10)).toBeUndefined();
-  });
-
-  it('reports page 2 of an empty listing as missing', () => {
-    expect(paginate([], 2, 10)).toBeUndefined();
-  });
-
-  it(`puts ${PAGE_SIZE} items on a page by default`, () => {
-    expect(paginate(numbers(PAGE_SIZE + 1), 1)?.items).toHaveLength(PAGE_SIZE);
-    expect(paginate(numbers(PAGE_SIZE + 1), 2)?.items).toEqual([PAGE_SIZE + 1]);
-  });
-});
+import { isPageWithin, pageCount, pageFromSlice, pageOffset, pagePath, parsePageParam } from '../../src/lib/content/paginate.ts';
 
 describe('parsePageParam', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byRecency, isPublished, nextPublicationAfter, publicationStatus, storyPath } from '../../src/lib/content/story.ts';
+import { byRecency, isPublished, publicationStatus, storyPath } from '../../src/lib/content/story.ts';
 import { makeStory, slugs } from '../support/story-factory.ts';
 
 const now = new Date('2026-08-01T12:00:00Z');
@@ -73,23 +73,5 @@ describe('publicationStatus', () => {
     { status: 'published', publishedAt: '2026-08-01T12:00:01Z', expected: 'scheduled' },
   ] as const)('status $status, dated $publishedAt: $expected', ({ status, publishedAt, expected }) => {
     expect(publicationStatus({ status, draft: status === 'draft', publishedAt: new Date(publishedAt) }, now)).toBe(expected);
-  });
-});
-
-describe('nextPublicationAfter', () => {
-  const at = (iso: string, draft = false) => ({ draft, publishedAt: new Date(iso) });
-
-  it('is the soonest scheduled story, ignoring drafts and published ones', () => {
-    const stories = [at('2026-07-01T00:00:00Z'), at('2026-08-03T00:00:00Z'), at('2026-08-01T18:00:00Z', true), at('2026-08-02T00:00:00Z')];
-    expect(nextPublicationAfter(stories, now)).toEqual(new Date('2026-08-02T00:00:00Z'));
-  });
-
-  it('ignores an unpublished story dated later', () => {
-    const gone = { status: 'unpublished' as const, draft: false, publishedAt: new Date('2026-08-02T00:00:00Z') };
-    expect(nextPublicationAfter([gone, at('2026-08-05T00:00:00Z')], now)).toEqual(new Date('2026-08-05T00:00:00Z'));
-  });
-
-  it('is undefined when nothing is waiting', () => {
-    expect(nextPublicationAfter([at('2026-07-01T00:00:00Z'), at('2026-09-01T00:00:00Z', true)], now)).toBeUndefined();
   });
 });

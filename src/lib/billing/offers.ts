@@ -40,7 +40,3 @@ export const CLUB_BENEFITS = [
 export function formatMoney(cents: number, currency = CURRENCY): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase(), minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
 }
-
-export function packByCredits(credits: number): PackOffer | undefined {
-  return PACK_OFFERS.find((p) => p.credits === credits);
-}

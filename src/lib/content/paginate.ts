@@ -10,11 +10,6 @@ export interface Page<T> {
   total: number;
 }
 
-export function paginate<T>(items: readonly T[], page: number, size = PAGE_SIZE): Page<T> | undefined {
-  if (!isPageWithin(page, items.length, size)) return undefined;
-  return { items: items.slice((page - 1) * size, page * size), page, pages: pageCount(items.length, size), total: items.length };
-}
-
 /** How many pages `total` items make; an empty listing still has its first page. */
 export function pageCount(total: number, size = PAGE_SIZE): number {
   return Math.max(1, Math.ceil(total / size));

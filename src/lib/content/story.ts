@@ -57,15 +57,3 @@ export function publicationStatus(story: Publishable, now: Date): PublicationSta
   if (story.draft || story.status === 'draft') return 'draft';
   return story.publishedAt.getTime() <= now.getTime() ? 'published' : 'scheduled';
 }
-
-/** When the next scheduled story goes public (undefined: none waiting). Public pages may be
- * shared by caches only until then, so a scheduled story appears without a purge. The
- * database's answer is nextScheduledPublication() in src/server/content/story-reads.ts. */
-export function nextPublicationAfter(stories: readonly Publishable[], now: Date): Date | undefined {
-  let next: Date | undefined;
-  for (const s of stories) {
-    if (publicationStatus(s, now) !== 'scheduled') continue;
-    if (!next || s.publishedAt < next) next = s.publishedAt;
-  }
-  return next;
-}

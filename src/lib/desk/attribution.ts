@@ -72,11 +72,6 @@ export function storyPathFromNext(next: string | null | undefined): StoryPath | 
   return typeof next === 'string' ? storyPathAt(next, 0) : undefined;
 }
 
-/** The slug of the story a `next` path leads to, if any. Does not check that the story exists. */
-export function storySlugFromNext(next: string | null | undefined): string | undefined {
-  return storyPathFromNext(next)?.slug;
-}
-
 /**
  * The slug to record for a reader starting from `next`: only when a story with that slug
  * exists and lives in the section the path names.

@@ -8,7 +8,6 @@ import { escapeXml } from './rss.ts';
 /** The protocol's limit of URLs in one sitemap file (and of files in one index). */
 export const SITEMAP_MAX_URLS = 50_000;
 
-export const SITEMAP_INDEX_PATH = '/sitemap.xml';
 export const LISTINGS_SITEMAP_PATH = '/sitemaps/pages.xml';
 
 export interface SitemapEntry {
@@ -33,11 +32,6 @@ export function parseSitemapFile(param: string | undefined): { kind: 'pages' } |
 export function sitemapFileCount(total: number, size = SITEMAP_MAX_URLS): number {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`A sitemap file holds at least one URL, not ${size}.`);
   return Math.ceil(Math.max(0, total) / size);
-}
-
-/** Cuts entries into files of at most `size`, in order. */
-export function chunkSitemapEntries<T>(entries: readonly T[], size = SITEMAP_MAX_URLS): T[][] {
-  return Array.from({ length: sitemapFileCount(entries.length, size) }, (_, i) => entries.slice(i * size, (i + 1) * size));
 }
 
 /** The newest of some dates (undefined when none is known). */
