@@ -1,7 +1,7 @@
 // Every story carries both locked parts, <KeyInsights> and <ExecutiveActions>, each with
 // something inside: they are what the paywall sells. Detected as the site detects them
-// (hasComponent in public-text.ts), ignoring code and comments.
-import { hasComponent, LOCKED_COMPONENTS } from '../content/public-text.ts';
+// (hasComponent in src/lib/content/locked-components.ts), ignoring code and comments.
+import { hasComponent, LOCKED_COMPONENTS } from '../content/locked-components.ts';
 import type { Article } from './content-index.ts';
 import { lineAt, lineCount } from './frontmatter.ts';
 import { error, type Problem } from './problem.ts';

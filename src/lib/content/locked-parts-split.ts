@@ -4,7 +4,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { LockedPartId } from './compiled-story.ts';
 import type { ConstructProblem } from './mdx-constructs.ts';
-import { LOCKED_COMPONENTS } from './public-text.ts';
+import { LOCKED_COMPONENTS } from './locked-components.ts';
 
 export type LockedComponent = (typeof LOCKED_COMPONENTS)[number];
 
