@@ -1,6 +1,5 @@
 // What single pages ask the store (src/server/content/story-reads.ts, story-lists.ts): one
-// story in any status, "More in <Section>", the front page, the next scheduled time and the
-// desk's lists; on PGlite and on PostgreSQL.
+// story in any status, "More in <Section>", the front page and the desk's lists; on PGlite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frontPage } from '../../src/lib/content/front-page.ts';
 import { relatedStories } from '../../src/lib/content/related-stories.ts';
@@ -10,11 +9,9 @@ import {
   findStoryBySlug,
   frontPageStories,
   listPublicStories,
-  nextScheduledPublication,
   relatedStoriesFor,
   storiesBySlugs,
   storiesForDesk,
-  storyStatusCounts,
 } from '../../src/server/content/stories.ts';
 import { DATABASE_SETUP_TIMEOUT_MS, DAY, HOUR, freshDatabase, type TestDatabase } from '../support/test-db.ts';
 import { seedSections, seedStories, seedTags, useForStore, type StorySeed } from './story-store-seed.ts';
@@ -134,17 +131,6 @@ describe('the front page', () => {
 });
 
 describe('statuses', () => {
-  it('names the next time a story comes out, published or scheduled, never a draft', async () => {
-    expect(await nextScheduledPublication(NOW)).toEqual(new Date(NOW.getTime() + HOUR));
-    expect(await nextScheduledPublication(new Date(NOW.getTime() + HOUR))).toEqual(new Date(NOW.getTime() + DAY));
-    expect(await nextScheduledPublication(new Date(NOW.getTime() + DAY))).toBeUndefined();
-  });
-
-  it('counts the stories in each status at a time', async () => {
-    expect(await storyStatusCounts(NOW)).toEqual({ draft: 1, scheduled: 2, published: 20, unpublished: 1 });
-    expect(await storyStatusCounts(new Date(NOW.getTime() + DAY))).toEqual({ draft: 1, scheduled: 0, published: 22, unpublished: 1 });
-  });
-
   it('lists for the desk: drafts, scheduled soonest first, newest out, taken down', async () => {
     const desk = await storiesForDesk(NOW, 3);
     expect({ drafts: slugs(desk.drafts), scheduled: slugs(desk.scheduled), recent: slugs(desk.recent), unpublished: slugs(desk.unpublished) }).toEqual({

@@ -1,10 +1,10 @@
 // One story at a time, whatever its status (callers decide who may see a draft or a scheduled
-// story; an unpublished one answers 410), and what the desk and the cache headers ask about
-// statuses. The article's public HTML is read here, for the one story shown; locked parts are
-// not (src/server/content/locked-parts.ts).
-import { and, asc, count, desc, eq, inArray, min, sql } from 'drizzle-orm';
+// story; an unpublished one answers 410), and the desk's lists by status. The article's public
+// HTML is read here, for the one story shown; locked parts are not
+// (src/server/content/locked-parts.ts).
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { stories } from '../../../db/schema/content.ts';
-import type { Story, StoryStatus } from '../../lib/content/story.ts';
+import type { Story } from '../../lib/content/story.ts';
 import { getDb } from '../db/database.ts';
 import { newestFirst, publicAt, rowToStory, storyListColumns, waitingAt } from './story-rows.ts';
 
@@ -37,29 +37,6 @@ export async function storiesBySlugs(slugs: readonly string[]): Promise<Story[]>
   const rows = await db.select(storyListColumns).from(stories).where(inArray(stories.slug, [...new Set(slugs)]));
   const bySlug = new Map(rows.map((row) => [row.slug, rowToStory(row)]));
   return slugs.flatMap((slug) => bySlug.get(slug) ?? []);
-}
-
-/** When the next scheduled story goes public, or undefined when none is waiting. */
-export async function nextScheduledPublication(now: Date): Promise<Date | undefined> {
-  const db = await getDb();
-  const [row] = await db.select({ next: min(stories.publishedAt) }).from(stories).where(waitingAt(now));
-  return row?.next ?? undefined;
-}
-
-export type StoryStatusCounts = Record<StoryStatus, number>;
-
-/** How many stories stand in each status at `now` (scheduled: not out yet; published: out). */
-export async function storyStatusCounts(now: Date): Promise<StoryStatusCounts> {
-  const db = await getDb();
-  const [row] = await db
-    .select({
-      draft: count(sql`case when ${stories.status} = 'draft' then 1 end`),
-      scheduled: count(sql`case when ${waitingAt(now)} then 1 end`),
-      published: count(sql`case when ${publicAt(now)} then 1 end`),
-      unpublished: count(sql`case when ${stories.status} = 'unpublished' then 1 end`),
-    })
-    .from(stories);
-  return row ?? { draft: 0, scheduled: 0, published: 0, unpublished: 0 };
 }
 
 export interface DeskStoryLists {
