@@ -5,9 +5,10 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED_LENGTH, storyFeedXml } from '../../src/server/feeds/feed-stories.ts';
-import { listingSitemapEntries, sitemapFiles, storySitemapEntries } from '../../src/server/feeds/sitemap-rows.ts';
+import type { Db } from '../../db/client.ts';
+import { listingSitemapEntries, sitemapFiles, storySitemapEntryPages } from '../../src/server/feeds/sitemap-rows.ts';
 import { storySitemapStream } from '../../src/server/feeds/sitemap-stream.ts';
-import { sitemapXml } from '../../src/lib/feeds/sitemap.ts';
+import { sitemapXml, type SitemapEntry } from '../../src/lib/feeds/sitemap.ts';
 import { DATABASE_SETUP_TIMEOUT_MS, DAY, HOUR, freshDatabase, type TestDatabase } from '../support/test-db.ts';
 import { insertPeople, insertStories, type StoryRow } from './search-rows.ts';
 
@@ -28,6 +29,13 @@ const archive: StoryRow[] = Array.from({ length: ARCHIVE }, (_, i) => ({
 }));
 
 let t: TestDatabase;
+
+/** Stories file n read whole, from the pages the server streams it in. */
+async function storySitemapEntries(db: Db, now: Date, n: number, size?: number): Promise<SitemapEntry[]> {
+  const entries: SitemapEntry[] = [];
+  for await (const page of storySitemapEntryPages(db, now, n, size)) entries.push(...page);
+  return entries;
+}
 let ids: number[] = [];
 
 beforeAll(async () => {

@@ -44,20 +44,14 @@ export async function sitemapFiles(db: Db, now: Date, size = SITEMAP_MAX_URLS): 
   return [...storyFiles, { path: LISTINGS_SITEMAP_PATH, lastModified: latestDate(storyFiles.map((f) => f.lastModified)) }];
 }
 
-/** Stories file n (from 1): its public stories in id order; empty past the last file. */
-export async function storySitemapEntries(db: Db, now: Date, n: number, size = SITEMAP_MAX_URLS): Promise<SitemapEntry[]> {
-  const entries: SitemapEntry[] = [];
-  for await (const page of storySitemapEntryPages(db, now, n, size)) entries.push(...page);
-  return entries;
-}
-
 /**
- * Stories file n (from 1), `pageRows` stories at a time (each page read after the one before
- * is used): a file of 50,000 stories read and written whole held about 30 MB at once, which
- * the server kept after (docs/performance.md). Nothing past the last file.
+ * Stories file n (from 1): its public stories in id order, `pageRows` stories at a time (each
+ * page read after the one before is used): a file of 50,000 stories read and written whole
+ * held about 30 MB at once, which the server kept after (docs/performance.md). Nothing past
+ * the last file.
  */
 export async function* storySitemapEntryPages(db: Db, now: Date, n: number, size = SITEMAP_MAX_URLS, pageRows = 1000): AsyncGenerator<SitemapEntry[]> {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`storySitemapEntries: file number must be a whole number from 1, not ${n}`);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`storySitemapEntryPages: file number must be a whole number from 1, not ${n}`);
   const [first] = await db
     .select({ id: stories.id })
     .from(stories)

@@ -6,8 +6,6 @@ import { getDb } from '../db/database.ts';
 import { markPublic } from '../http/cache-control.ts';
 import { storyFeedXml } from './feed-stories.ts';
 
-export { FEED_LENGTH } from './feed-stories.ts';
-
 export async function storyFeedResponse(now: Date, sectionId?: string): Promise<Response> {
   const xml = await storyFeedXml(await getDb(), now, { siteUrl: SITE_URL, publicationName: PUBLICATION_NAME }, sectionId);
   if (xml === undefined) return new Response('No such section.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

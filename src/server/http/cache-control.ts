@@ -12,14 +12,6 @@ export function publicCacheControl(): string {
   return publicFor(ANONYMOUS_CACHE_SECONDS);
 }
 
-/** Headers for a public Response built by hand (feeds, sitemap): Cache-Control, and the
- * cache keys when given, so the server's cache keeps it until those keys change. */
-export function publicResponseHeaders(keys?: readonly string[]): Record<string, string> {
-  const headers: Record<string, string> = { 'Cache-Control': publicCacheControl() };
-  if (keys && keys.length > 0) headers[CACHE_KEYS_HEADER] = cacheKeysHeaderValue(keys);
-  return headers;
-}
-
 /** Marks a page public, filed under `keys` (src/lib/content/cache-keys.ts `cacheKeys`). A page
  * without keys cannot be purged, so the server's cache keeps it only for the shared lifetime. */
 export function markPublic(headers: Headers, keys?: readonly string[]): void {

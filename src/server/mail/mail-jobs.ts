@@ -27,8 +27,6 @@ export type MailJob =
   /** A refund or dispute of a credit pack took `credits` unused credits back (payment-reversals.ts). */
   | { kind: 'credits-taken-back'; payload: { email: string; credits: number; cause: 'refund' | 'dispute' } };
 
-export type MailJobKind = MailJob['kind'];
-
 /** How long a claimed job is held: longer than the SMTP timeouts of one send put together (mailer.ts). */
 export const CLAIM_HOLD_MS = 2 * 60_000;
 
