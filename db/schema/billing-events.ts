@@ -29,5 +29,3 @@ export const stripeEvents = pgTable(
   },
   (t) => [index('stripe_events_type').on(t.type)],
 );
-
-export type StripeEventRow = typeof stripeEvents.$inferSelect;

@@ -30,5 +30,3 @@ export const emailTokens = pgTable(
   },
   (t) => [index('email_tokens_user_purpose').on(t.userId, t.purpose)],
 );
-
-export type EmailToken = typeof emailTokens.$inferSelect;

@@ -63,8 +63,3 @@ export async function waitForMail(query: MailQuery): Promise<ReceivedMail> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
-/** All messages received so far for an address, oldest first. */
-export function mailTo(to: string): CaughtMail[] {
-  return readMailbox().filter((m) => matches(m, { to }));
-}
