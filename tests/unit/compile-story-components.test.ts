@@ -1,5 +1,5 @@
 // The compiler's HTML for Markdown and for each component editors have: the markup of
-// src/components/mdx/PullQuote.astro and Figure.astro, lowercase tags, GFM tables, heading ids.
+// <PullQuote> and <Figure> (src/lib/content/story-html.ts), lowercase tags, GFM tables, heading ids.
 import { describe, expect, it } from 'vitest';
 import { freeHtml } from './compile-story-helpers.ts';
 

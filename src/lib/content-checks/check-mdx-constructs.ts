@@ -1,5 +1,6 @@
 // Imports, exports, JavaScript expressions and unknown components in a story's body: the
-// build refuses them (src/build/checked-story-loader.ts), so check:content names them first.
+// server refuses to take such a story in (src/lib/content/story-body.ts), so check:content
+// names them first.
 import { mdxConstructProblems, type ConstructProblem } from '../content/mdx-constructs.ts';
 import type { Article } from './content-index.ts';
 import { lineAt } from './frontmatter.ts';

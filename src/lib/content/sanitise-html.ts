@@ -7,7 +7,7 @@ import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 
 const defaultAttributes = defaultSchema.attributes ?? {};
 
-/** Classes the story markup sets (src/components/mdx/PullQuote.astro and Figure.astro). */
+/** Classes the story markup sets (<PullQuote> and <Figure>, made in story-html.ts). */
 export const STORY_CLASSES = {
   figure: 'figure',
   pullQuote: 'pull-quote',

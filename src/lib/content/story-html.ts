@@ -1,6 +1,6 @@
 // Turns a story's mdast (or a piece of it) into sanitised HTML: Markdown as remark-rehype
-// does, <PullQuote> and <Figure> as src/components/mdx/PullQuote.astro and Figure.astro
-// render them, lowercase tags (<br />, <sup>, <abbr title>, <table>…) as elements, and heading
+// does, <PullQuote> and <Figure> as the markup below (what their Astro components rendered
+// before stories were compiled on the server), lowercase tags (<br />, <sup>, <abbr title>, <table>…) as elements, and heading
 // ids as Astro gave them (github-slugger over the heading's text, one slugger per story), and
 // local images noted and sized (body-image-sizes.ts).
 import type { Element, ElementContent, Properties, Root as HastRoot, RootContent as HastRootContent } from 'hast';
@@ -83,7 +83,7 @@ function text(value: string): ElementContent {
   return { type: 'text', value };
 }
 
-/** PullQuote.astro: <figure class="pull-quote"><blockquote>…</blockquote><figcaption>cite</figcaption></figure>. */
+/** <PullQuote cite>: <figure class="pull-quote"><blockquote>…</blockquote><figcaption>cite</figcaption></figure>. */
 function pullQuote(state: State, node: JsxElement): Element {
   const cite = attributesOf(node).get('cite');
   const children: ElementContent[] = [element('blockquote', {}, state.all(node))];
@@ -91,7 +91,7 @@ function pullQuote(state: State, node: JsxElement): Element {
   return element('figure', { className: [STORY_CLASSES.pullQuote] }, children);
 }
 
-/** Figure.astro: the image, then a caption with the credit in a span when either is given. */
+/** <Figure>: the image, then a caption with the credit in a span when either is given. */
 function figure(node: JsxElement): Element {
   const attributes = attributesOf(node);
   const value = (name: string) => {
