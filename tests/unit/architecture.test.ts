@@ -42,8 +42,8 @@ function refusedInLib(imp: ResolvedImport): string | null {
 
 describe('architecture', () => {
   it('finds the imports of every kind of source file', () => {
-    const files = new Set(IMPORTS.map((imp) => imp.file.slice(imp.file.lastIndexOf('.'))));
-    expect([...files].sort()).toEqual(['.astro', '.mdx', '.mjs', '.ts']);
+    const kinds = new Set(IMPORTS.map((imp) => imp.file.slice(imp.file.lastIndexOf('.'))));
+    expect([...kinds]).toEqual(expect.arrayContaining(['.astro', '.mdx', '.mjs', '.ts']));
     expect(IMPORTS.length).toBeGreaterThan(500);
   });
 
