@@ -7,5 +7,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['tests/support/vitest-global-setup.ts'],
+    // The code under test logs through pino straight to stdout, past Vitest's console capture:
+    // quiet here. Servers the tests start log as shipped (tests/support/site-server.ts).
+    env: { LOG_LEVEL: 'silent' },
   },
 });

@@ -119,7 +119,8 @@ export interface StartSiteServerOptions {
 
 /** Starts scripts/serve.ts and resolves once it answers /robots.txt. */
 export async function startSiteServer(options: StartSiteServerOptions): Promise<SiteServer> {
-  const { DATABASE_URL: _a, DATA_DIR: _b, SMTP_URL: _c, NODE_ENV: _d, MASTHEAD_CONTENT_DIR: _e, CONTENT_WATCH: _f, ...outer } = process.env;
+  // LOG_LEVEL and LOG_FORMAT too: Vitest quiets the tests' own process (vitest.config.ts), not the servers.
+  const { DATABASE_URL: _a, DATA_DIR: _b, SMTP_URL: _c, NODE_ENV: _d, MASTHEAD_CONTENT_DIR: _e, CONTENT_WATCH: _f, LOG_LEVEL: _g, LOG_FORMAT: _h, ...outer } = process.env;
   const outDir = options.outDir ?? INTEGRATION_OUT_DIR;
   const env = {
     ...outer,

@@ -2,6 +2,7 @@
 // start script and the command-line tools agree. (astro:env declares the same variables
 // for Astro; standalone scripts cannot import it.)
 import path from 'node:path';
+import { LogSettingsError, readLogSettings, type LogSettings } from '../log/log-settings.ts';
 
 export interface ServerEnv {
   production: boolean;
@@ -31,6 +32,8 @@ export interface ServerEnv {
   contentWatch: boolean;
   /** Most bytes the server's own anonymous page cache holds (ANONYMOUS_CACHE_MB). */
   anonymousCacheBytes: number;
+  /** LOG_FORMAT and LOG_LEVEL: JSON lines or pretty ones, and how much (src/server/log/log-settings.ts). */
+  log: LogSettings;
 }
 
 export interface StripeEnv {
@@ -91,6 +94,15 @@ function wholeNumber(name: string, value: string | undefined, fallback: number, 
   return n;
 }
 
+function logSettings(env: NodeJS.ProcessEnv): LogSettings {
+  try {
+    return readLogSettings(env, Boolean(process.stdout.isTTY));
+  } catch (error) {
+    if (error instanceof LogSettingsError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
 /** `forServer: false` for command-line tools, which send no e-mail. */
 export function readServerEnv(env: NodeJS.ProcessEnv = process.env, options = { forServer: true }): ServerEnv {
   const production = env.NODE_ENV === 'production';
@@ -128,5 +140,6 @@ export function readServerEnv(env: NodeJS.ProcessEnv = process.env, options = { 
     // watching one folder would each save every change.
     contentWatch: flagOr('CONTENT_WATCH', env.CONTENT_WATCH, !databaseUrl),
     anonymousCacheBytes: wholeNumber('ANONYMOUS_CACHE_MB', env.ANONYMOUS_CACHE_MB, 64, 1) * 1024 * 1024,
+    log: logSettings(env),
   };
 }
