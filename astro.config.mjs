@@ -46,6 +46,10 @@ export default defineConfig({
   markdown: { syntaxHighlight: false },
   server: { port: 4321, host: '127.0.0.1' },
   build: { inlineStylesheets: 'always' },
+  // Astro's own messages: in the running server, lines of the process's logger (an error on its
+  // way to the 500 page with the request id and the stack); elsewhere printed as Astro prints
+  // them. A URL, so builds with another root (src/build/isolated-build.mjs) find it too.
+  logger: { entrypoint: new URL('./src/server/log/astro-log-destination.mjs', import.meta.url) },
   // Declared as server "secret" variables so they are read from the environment when the
   // server starts, not inlined at build: one build serves any host, name and cache policy.
   // The start script and command-line tools read the same variables through
@@ -77,6 +81,15 @@ export default defineConfig({
       STRIPE_API_PROTOCOL: envField.enum({ context: 'server', access: 'secret', values: ['http', 'https'], optional: true }),
       MEMBERSHIP_GRACE_DAYS: envField.number({ context: 'server', access: 'secret', int: true, default: 7 }),
       MASTHEAD_DEMO_PAYMENTS: envField.boolean({ context: 'server', access: 'secret', default: false }),
+      // The server's log lines (src/server/log/log-settings.ts): JSON in production; outside it,
+      // pretty when stdout is a terminal, JSON otherwise. LOG_LEVEL=silent turns them off.
+      LOG_FORMAT: envField.enum({ context: 'server', access: 'secret', values: ['json', 'pretty'], optional: true }),
+      LOG_LEVEL: envField.enum({
+        context: 'server',
+        access: 'secret',
+        values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+        default: 'info',
+      }),
       ANONYMOUS_CACHE_SECONDS: envField.number({
         context: 'server',
         access: 'secret',

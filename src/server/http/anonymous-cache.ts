@@ -23,6 +23,14 @@ export interface CachedResponse extends StoredPage {
   /** The body gzipped once when stored (text worth compressing), for clients that accept it. */
   gzipped?: Buffer | undefined;
   storedAt: number;
+  /** The route pattern of the render that was kept, for the request log of its hits. */
+  route?: string | undefined;
+}
+
+/** The request log's view of the cache: the route of the page being rendered, read when it is kept, and told again for each hit. */
+export interface CacheRouteNotes {
+  renderedRoute(): string | undefined;
+  servedRoute(route: string | undefined): void;
 }
 
 export interface AnonymousCacheOptions {
@@ -35,6 +43,8 @@ export interface AnonymousCacheOptions {
   /** Upper bound on any entry's lifetime, in seconds (pages with keys get all of it); 0 turns the cache off. */
   maxSeconds: number;
   clock: () => number;
+  /** For the request log (scripts/serve.ts): which page a hit served. */
+  routeNotes?: CacheRouteNotes | undefined;
 }
 
 /** maxBytes when none is given: 64 MB, ANONYMOUS_CACHE_MB's default (src/server/config/server-env.ts). */
@@ -120,6 +130,7 @@ export function createAnonymousCache(options: AnonymousCacheOptions) {
     const age = hit.keys.length > 0 ? {} : { age: String(Math.max(0, Math.floor((options.clock() - hit.storedAt) / 1000))) };
     const gzip = hit.gzipped && acceptsGzip(req.headers['accept-encoding']) ? hit.gzipped : undefined;
     const body = gzip ?? hit.body;
+    options.routeNotes?.servedRoute(hit.route);
     const { 'content-length': _length, ...headers } = hit.headers;
     const encoding = gzip ? { 'content-encoding': 'gzip' } : {};
     res.writeHead(hit.status, { ...headers, ...encoding, 'content-length': String(body.length), ...age, 'x-cache': 'HIT' });
@@ -161,12 +172,14 @@ export function createAnonymousCache(options: AnonymousCacheOptions) {
       const seconds = Math.min(keys.length > 0 ? options.maxSeconds : shared, options.maxSeconds);
       if (finish(shared > 0 && seconds > 0 && size <= options.maxBodyBytes)) {
         const now = options.clock();
-        const { 'x-cache': _ignored, 'transfer-encoding': _chunked, ...stored } = headers;
+        // The request's own id goes out with this answer only, never with a hit.
+        const { 'x-cache': _ignored, 'transfer-encoding': _chunked, 'x-request-id': _id, ...stored } = headers;
         const body = Buffer.concat(chunks);
         const gzipped = gzipFor(stored, body);
         if (gzipped) stored.vary = varyWithEncoding(stored.vary);
         const bytes = ENTRY_OVERHEAD_BYTES + url.length + headerBytes(stored) + body.length + (gzipped?.length ?? 0) + keys.join(' ').length;
-        store.put(url, { status: res.statusCode, headers: stored, body, gzipped, keys, bytes, storedAt: now, expiresAt: now + seconds * 1000 });
+        const route = options.routeNotes?.renderedRoute();
+        store.put(url, { status: res.statusCode, headers: stored, body, gzipped, keys, bytes, storedAt: now, expiresAt: now + seconds * 1000, route });
       }
       return end(chunk, ...rest);
     }) as ServerResponse['end'];

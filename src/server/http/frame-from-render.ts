@@ -28,13 +28,15 @@ const NOT_REPLAYED = new Set(['set-cookie', 'content-length', 'transfer-encoding
 export interface FrameRender {
   path: string;
   ticket: RenderTicket;
+  /** The route pattern being rendered, kept with the frame for the request log. */
+  route: string | undefined;
 }
 
 /** A frame render under way, when frames are on and the request may be one. */
-export function startFrameRender(request: Request, url: URL, signedIn: boolean): FrameRender | undefined {
+export function startFrameRender(request: Request, url: URL, signedIn: boolean, route?: string): FrameRender | undefined {
   const frames = pageFrames();
   if (!frames || !signedIn || request.method !== 'GET' || url.search !== '') return undefined;
-  return { path: url.pathname, ticket: frames.store.startRender() };
+  return { path: url.pathname, ticket: frames.store.startRender(), route };
 }
 
 /** Ends a render that failed: nothing is kept. */
@@ -67,7 +69,7 @@ export async function assembleRendered(render: FrameRender, response: Response, 
   // could not be purged when its content changes, so it is never kept.
   if (frames.store.finishRender(render.ticket, keys) && keys.length > 0) {
     const { maxSeconds, clock } = frames.settings;
-    frames.store.put(render.path, pageFrameEntry(frame, { headers, article: declared.article, keys, expiresAt: clock() + maxSeconds * 1000 }, render.path));
+    frames.store.put(render.path, pageFrameEntry(frame, { headers, article: declared.article, keys, expiresAt: clock() + maxSeconds * 1000, route: render.route }, render.path));
   }
   const reader: FrameReader = {
     email: locals.user.email,

@@ -18,6 +18,8 @@ export interface PageFrame extends StoredPage {
   headers: Record<string, string>;
   /** For an article: the story and its opened locked parts. */
   article?: ArticleFrameFacts | undefined;
+  /** The route pattern of the render, for the request log of the pages assembled from it. */
+  route?: string | undefined;
 }
 
 export interface PageFrameSettings {
@@ -55,7 +57,7 @@ export function pageFrames(): FrameHolder | undefined {
 }
 
 /** A frame to keep: its texts encoded, and what it costs in memory (strings at two bytes a character). */
-export function pageFrameEntry(frame: SplitFrame, rest: Pick<PageFrame, 'headers' | 'article' | 'keys' | 'expiresAt'>, path: string): PageFrame {
+export function pageFrameEntry(frame: SplitFrame, rest: Pick<PageFrame, 'headers' | 'article' | 'keys' | 'expiresAt' | 'route'>, path: string): PageFrame {
   const texts = frame.texts.map((text) => Buffer.from(text));
   let chars = path.length + rest.keys.join(' ').length;
   for (const [name, value] of Object.entries(rest.headers)) chars += name.length + value.length;

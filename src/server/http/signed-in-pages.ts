@@ -13,6 +13,7 @@ import { sessionCookieName } from '../auth/session-cookie.ts';
 import { readerForPage, type PageReaderRows } from '../paywall/reader-for-page.ts';
 import type { ReaderRowsCache } from '../paywall/reader-rows-cache.ts';
 import { pageFrames } from './page-frames.ts';
+import { readerKindOf, type ReaderKind } from '../log/request-record.ts';
 
 export interface SignedInPagesOptions {
   db: Db;
@@ -39,11 +40,17 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
+/** What the request log is told of a page that was assembled. */
+export interface AssembledPage {
+  route: string | undefined;
+  reader: ReaderKind;
+}
+
 export function createSignedInPages({ db, production, now, graceDays, readerRows }: SignedInPagesOptions) {
   const cookieName = sessionCookieName(production);
 
   /** Answers `req` from a kept frame; false when the full render must answer instead. */
-  return async function serveAssembled(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  return async function serveAssembled(req: IncomingMessage, res: ServerResponse): Promise<AssembledPage | false> {
     const frames = pageFrames();
     const url = req.url;
     if (!frames || req.method !== 'GET' || !url || url.includes('?')) return false;
@@ -75,6 +82,6 @@ export function createSignedInPages({ db, production, now, graceDays, readerRows
     res.cork();
     for (const chunk of chunks) res.write(chunk);
     res.end();
-    return true;
+    return { route: kept.route, reader: readerKindOf(reader.role, found.facts.isMember) };
   };
 }
