@@ -10,6 +10,7 @@ import { findStoryBySlug } from '../server/content/stories.ts';
 import { attributedStorySlug } from '../lib/desk/attribution.ts';
 import { asAction, requireSignedIn } from './errors.ts';
 import { requireVerified } from './require-verified.ts';
+import { log } from '../server/log/logger.ts';
 
 async function requireBilling() {
   const ctx = await billingContext();
@@ -18,7 +19,7 @@ async function requireBilling() {
 }
 
 function paymentProviderDown(error: unknown): never {
-  console.error('[masthead] Stripe request failed:', error);
+  log().error({ err: error }, 'Stripe request failed');
   throw new ActionError({ code: 'SERVICE_UNAVAILABLE', message: 'We could not reach our payment provider. Nothing was charged; please try again in a moment.' });
 }
 

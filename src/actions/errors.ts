@@ -2,6 +2,7 @@
 import { ActionError } from 'astro:actions';
 import { AuthError, type AuthErrorCode } from '../server/auth/auth-error.ts';
 import { isDatabaseUnavailable } from '../server/db/database-unavailable.ts';
+import { log } from '../server/log/logger.ts';
 
 const CODES = {
   'invalid-credentials': 'UNAUTHORIZED',
@@ -23,7 +24,7 @@ export const UNEXPECTED_FAILURE = 'Something went wrong on our side. Please try 
 
 /** Logs an unforeseen failure and turns it into a calm 5xx that reveals nothing (503 while the database is away). */
 export function unexpectedFailure(error: unknown): ActionError {
-  console.error('[masthead] action failed:', error);
+  log().error({ err: error }, 'action failed');
   if (isDatabaseUnavailable(error)) return new ActionError({ code: 'SERVICE_UNAVAILABLE', message: 'The site is briefly unavailable. Nothing was changed; please try again in a moment.' });
   return new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: UNEXPECTED_FAILURE });
 }

@@ -17,6 +17,7 @@ import { createSession, invalidateUserSessions } from './sessions.ts';
 import { unusablePasswordHash } from './unusable-password.ts';
 import { findUserById } from './users.ts';
 import { markEmailVerified } from './verification.ts';
+import { logEvent } from '../log/events.ts';
 
 export interface AddressProven {
   /** True when this link verified the address and no registration's password came with it: the reader has no usable password now. */
@@ -28,7 +29,7 @@ export async function confirmAddressAndSignIn(deps: AuthDeps, consumed: Consumed
   if (!before || before.email !== consumed.email) throw new AuthError('invalid-link');
   // argon2 work stays outside the transaction; only needed if this link is the one that verifies.
   const replacement = consumed.passwordHash ?? (before.emailVerifiedAt ? undefined : await unusablePasswordHash());
-  return deps.db.transaction(async (tx) => {
+  const signedIn = await deps.db.transaction(async (tx) => {
     const verified = await markEmailVerified(tx, consumed.userId, consumed.email, deps.now);
     if (verified) {
       if (replacement) await tx.update(users).set({ passwordHash: replacement, updatedAt: deps.now }).where(eq(users.id, consumed.userId));
@@ -39,6 +40,9 @@ export async function confirmAddressAndSignIn(deps: AuthDeps, consumed: Consumed
     if (!user || user.email !== consumed.email) throw new AuthError('invalid-link');
     const session = await createSession(tx, user.id, deps.now, meta);
     const proven: AddressProven = { passwordCleared: verified && !consumed.passwordHash };
-    return { user, ...session, ...proven };
+    return { user, ...session, ...proven, verified };
   });
+  const { verified, ...result } = signedIn;
+  if (verified) logEvent('account.verified', { userId: result.user.id, via: 'link' });
+  return result;
 }

@@ -11,6 +11,7 @@ import { hitRateLimit } from './rate-limit.ts';
 import { invalidateUserSessions } from './sessions.ts';
 import { findUserById } from './users.ts';
 import { markEmailVerified } from './verification.ts';
+import { logEvent } from '../log/events.ts';
 
 export async function requestPasswordReset(deps: AuthDeps, input: { email: string; next: string }, meta: RequestMeta): Promise<void> {
   // Only the per-client limit is told. Once an address has had its share of links the answer
@@ -32,6 +33,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string | nul
   // A cheap check first, so junk links cost no argon2 work.
   if (!(await peekEmailToken(deps.db, input.token, 'reset-password', deps.now))) throw new AuthError('invalid-link');
   const passwordHash = await hashPassword(input.password);
+  let verifiedId: string | undefined;
   await deps.db.transaction(async (tx) => {
     const consumed = await consumeEmailToken(tx, input.token, 'reset-password', deps.now);
     if (!consumed) throw new AuthError('invalid-link');
@@ -43,7 +45,7 @@ export async function resetPassword(deps: AuthDeps, input: { token: string | nul
       .set({ passwordHash, updatedAt: deps.now })
       .where(eq(users.id, user.id));
     // Receiving the link proves the address: verify it (and grant the welcome credits) if needed.
-    await markEmailVerified(tx, user.id, user.email, deps.now);
+    verifiedId = (await markEmailVerified(tx, user.id, user.email, deps.now)) ? user.id : undefined;
     await invalidateUserSessions(tx, user.id);
     // Every link sent before, of every kind: a change of address or a sign-in link asked for by
     // whoever knew the old password must not outlive the reset.
@@ -51,4 +53,5 @@ export async function resetPassword(deps: AuthDeps, input: { token: string | nul
     await enqueueMail(tx, { kind: 'password-changed', payload: { email: user.email } }, deps.now);
   });
   await deps.mail.queued();
+  if (verifiedId) logEvent('account.verified', { userId: verifiedId, via: 'password-reset' });
 }

@@ -12,6 +12,7 @@ import { deleteExpiredUnconfirmed } from './unconfirmed-accounts.ts';
 import { findUserByEmail, insertUser } from './users.ts';
 import { confirmAddressAndSignIn } from './link-sign-in.ts';
 import type { Reader } from './sessions.ts';
+import { logEvent } from '../log/events.ts';
 
 export interface RegisterInput {
   /** Already normalised and checked by the form schema. */
@@ -43,6 +44,7 @@ export async function registerAccount(deps: AuthDeps, input: RegisterInput, meta
   });
   if (user) {
     await sendVerification(deps, user, input.next, passwordHash);
+    logEvent('account.registered', { userId: user.id, outcome: 'new' });
     return;
   }
   const existing = await findUserByEmail(deps.db, input.email);
@@ -50,9 +52,13 @@ export async function registerAccount(deps: AuthDeps, input: RegisterInput, meta
   // Nothing changes on the account until a link is used (see confirmAddressAndSignIn).
   if (existing && !existing.emailVerifiedAt) {
     await sendVerification(deps, existing, input.next, passwordHash);
+    logEvent('account.registered', { userId: existing.id, outcome: 'unconfirmed-again' });
     return;
   }
-  if (existing) await queueMail(deps, { kind: 'account-exists', payload: { email: existing.email, next: input.next } });
+  if (existing) {
+    await queueMail(deps, { kind: 'account-exists', payload: { email: existing.email, next: input.next } });
+    logEvent('account.registered', { userId: existing.id, outcome: 'exists' });
+  }
 }
 
 /**

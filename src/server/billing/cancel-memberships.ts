@@ -7,6 +7,7 @@ import type { Db } from '../../../db/client.ts';
 import { subscriptions } from '../../../db/schema/index.ts';
 import { isChargeableAtStripe } from '../../lib/billing/chargeable-subscriptions.ts';
 import { isMissingAtStripe } from './customers.ts';
+import { log } from '../log/logger.ts';
 
 /**
  * `stripe-failed`: Stripe could not be reached or refused; `payments-off`: the server has no
@@ -64,11 +65,11 @@ async function cancelAtStripe(stripe: Stripe, subscriptionId: string, now: Date)
     // Stripe answers resource_missing for a subscription it has already ended, as for one it
     // never had: either way nothing is left to charge.
     if (isMissingAtStripe(error)) return;
-    console.error(`[masthead] could not cancel subscription ${subscriptionId} at Stripe:`, error);
+    log().error({ err: error, subscription: subscriptionId }, `could not cancel subscription ${subscriptionId} at Stripe`);
     throw new MembershipNotCancelledError('stripe-failed', { cause: error });
   }
   if (sub.status !== 'canceled') {
-    console.error(`[masthead] Stripe answered the cancellation of ${subscriptionId} with status ${sub.status}.`);
+    log().error({ subscription: subscriptionId }, `Stripe answered the cancellation of ${subscriptionId} with status ${sub.status}.`);
     throw new MembershipNotCancelledError('stripe-failed');
   }
 }

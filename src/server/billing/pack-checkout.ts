@@ -8,6 +8,8 @@ import { applyGrant } from '../credits/ledger.ts';
 import type { CheckoutContext, CheckoutResult } from './checkout.ts';
 import { reverseCharge } from './payment-reversals.ts';
 import { packOfPrice } from './stripe-client.ts';
+import { log } from '../log/logger.ts';
+import { logEvent } from '../log/events.ts';
 
 const idOf = (value: string | { id: string } | null | undefined): string | undefined => (typeof value === 'string' ? value : value?.id);
 
@@ -30,20 +32,23 @@ export async function applyPackCheckout(ctx: CheckoutContext, session: Stripe.Ch
   const bought = packCredits(lines, (priceId) => packOfPrice(ctx.env, priceId)?.credits);
   if (bought.kind === 'unknown-price') {
     const note = `no credits: price ${bought.priceIds.join(', ')} is not a configured credit pack`;
-    console.warn(`[masthead] Checkout Session ${session.id}: ${note}.`);
+    log().warn({ checkoutSession: session.id }, `Checkout Session ${session.id}: ${note}.`);
     return { kind: 'refused', note };
   }
   if (session.payment_status !== 'paid' || !userId) return { kind: 'credits', status: userId ? unpaidStatus(session) : 'pending', credits: bought.credits };
   const paymentIntentId = idOf(session.payment_intent) ?? null;
-  await ctx.db.transaction(async (tx) => {
+  const purchased = await ctx.db.transaction(async (tx) => {
     // Both writes are once-only (the session id is the purchase's key and the ledger's payment
     // reference), so the success page and every webhook may all arrive here.
-    await tx
+    const inserted = await tx
       .insert(creditPurchases)
       .values({ checkoutSessionId: session.id, userId, paymentIntentId, priceId: bought.priceId, credits: bought.credits, createdAt: ctx.now })
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning({ id: creditPurchases.checkoutSessionId });
     await applyGrant(tx, userId, { amount: bought.credits, reason: 'purchase', paymentRef: session.id }, ctx.now);
+    return inserted.length > 0;
   });
+  if (purchased) logEvent('credits.purchased', { userId, checkoutSession: session.id, credits: bought.credits });
   // Refunded or disputed before this grant (its event came first): take back now what it stands for.
   const charge = typeof session.payment_intent === 'object' ? session.payment_intent?.latest_charge : undefined;
   if (typeof charge === 'object' && charge !== null && (charge.amount_refunded > 0 || charge.disputed)) await reverseCharge(ctx, charge.id);

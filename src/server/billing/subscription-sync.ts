@@ -8,6 +8,8 @@ import type { StripeEnv } from '../config/server-env.ts';
 import { isStorySegment } from '../../lib/desk/attribution.ts';
 import { planOfPrice } from './stripe-client.ts';
 import { userIdOfCustomer } from './customers.ts';
+import { log } from '../log/logger.ts';
+import { logEvent } from '../log/events.ts';
 
 /** `not-club`: the subscription is on a price that is not one of the Club's; it grants nothing. */
 export type SyncOutcome = 'synced' | 'unknown-reader' | 'not-club';
@@ -37,8 +39,9 @@ export async function syncSubscription(db: Db, env: StripeEnv, sub: Stripe.Subsc
   // account is none of Masthead's business. A row left from when it was a Club price ends.
   const plan = planOfPrice(env, price?.id);
   if (!plan) {
-    await db.update(subscriptions).set({ status: 'canceled', updatedAt: now }).where(eq(subscriptions.id, sub.id));
-    console.warn(`[masthead] subscription ${sub.id} is on price ${price?.id ?? '(none)'}, not a Club price: no membership.`);
+    const ended = await db.update(subscriptions).set({ status: 'canceled', updatedAt: now }).where(eq(subscriptions.id, sub.id)).returning({ status: subscriptions.status });
+    if (ended.length > 0) logEvent('membership.changed', { userId, subscription: sub.id, membershipStatus: 'canceled', note: 'not a Club price' });
+    log().warn({ subscription: sub.id }, `subscription ${sub.id} is on price ${price?.id ?? '(none)'}, not a Club price: no membership.`);
     return 'not-club';
   }
   const status = sub.status as SubscriptionStatus;
@@ -72,6 +75,7 @@ export async function syncSubscription(db: Db, env: StripeEnv, sub: Stripe.Subsc
     if (isForeignKeyViolation(error)) return 'unknown-reader';
     throw error;
   }
+  if (existing?.status !== status) logEvent('membership.changed', { userId, subscription: sub.id, plan, membershipStatus: status, previousStatus: existing?.status ?? null });
   return 'synced';
 }
 

@@ -7,6 +7,7 @@ import type Stripe from 'stripe';
 import { stripeEvents } from '../../../db/schema/index.ts';
 import type { CheckoutContext } from './checkout.ts';
 import { handleStripeEvent, isIdentifier } from './event-handlers.ts';
+import { logEvent } from '../log/events.ts';
 
 export type EventOutcome = 'processed' | 'skipped' | 'ignored' | 'duplicate' | 'in-progress';
 
@@ -106,15 +107,22 @@ async function claim(ctx: CheckoutContext, event: Stripe.Event): Promise<'claime
   return row?.processedAt ? 'duplicate' : 'in-progress';
 }
 
+/** Seconds from Stripe creating the event to its handling here. */
+function lagSeconds(event: Stripe.Event, now: Date): number | undefined {
+  return typeof event.created === 'number' ? Math.max(0, Math.round(now.getTime() / 1000 - event.created)) : undefined;
+}
+
 export async function receiveStripeEvent(ctx: CheckoutContext, event: Stripe.Event): Promise<EventOutcome> {
   const claimed = await claim(ctx, event);
   if (claimed !== 'claimed') return claimed;
   try {
     const { outcome, note } = await handleStripeEvent(ctx, event);
     await ctx.db.update(stripeEvents).set({ processedAt: ctx.now, outcome, note: note ?? null }).where(eq(stripeEvents.id, event.id));
+    logEvent('webhook.processed', { stripeEvent: event.id, stripeEventType: event.type, outcome, lagSeconds: lagSeconds(event, ctx.now) });
     return outcome;
   } catch (error) {
     await ctx.db.update(stripeEvents).set({ outcome: 'failed', note: String((error as Error).message).slice(0, 500) }).where(eq(stripeEvents.id, event.id));
+    logEvent('webhook.failed', { stripeEvent: event.id, stripeEventType: event.type, lagSeconds: lagSeconds(event, ctx.now) });
     throw error;
   }
 }

@@ -5,6 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../db/database.ts';
 import { databaseUnavailableCode } from '../db/database-unavailable.ts';
+import { log } from '../log/logger.ts';
+import { currentRequest } from '../log/request-record.ts';
 
 /** Nobody reads an answer to a client that has gone (nginx's code for it). */
 const CLIENT_CLOSED_STATUS = 499;
@@ -12,9 +14,14 @@ const CLIENT_CLOSED_STATUS = 499;
 /** How long the check after a failed page may take: longer means the database is not there. */
 const PROBE_TIMEOUT_MS = 3000;
 
+/** The route being answered, never the URL (which may hold a token); `a page` outside a request. */
+function routeOf(): string {
+  return currentRequest()?.route ?? 'a page';
+}
+
 /** Logs one line per failure (not a stack trace per request while the database is away). */
 export function logUnavailable(where: string, code: string, request: Request): void {
-  console.error(`[masthead] database unreachable (${code}) during ${where} of ${request.method} ${new URL(request.url).pathname}: answered 503`);
+  log().error({ databaseCode: code }, `database unreachable (${code}) during ${where} of ${request.method} ${routeOf()}: answered 503`);
 }
 
 /** Node's error when the client closes the connection before its body is read
@@ -34,7 +41,7 @@ export function clientClosed(request: Request, error?: unknown): boolean {
 
 /** One line, so a hung-up upload is never read as a database outage in the logs. */
 export function logClientClosed(request: Request): void {
-  console.warn(`[masthead] client closed the request ${request.method} ${new URL(request.url).pathname} before it was answered: not an outage, nothing answered`);
+  log().warn(`client closed the request ${request.method} ${routeOf()} before it was answered: not an outage, nothing answered`);
 }
 
 function clientClosedAnswer(request: Request): Response {

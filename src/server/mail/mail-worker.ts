@@ -6,6 +6,8 @@ import type { MailJobRow } from '../../../db/schema/index.ts';
 import type { Mailer } from './mailer.ts';
 import { composeMail, UnsendableMailJob, type MailContext } from './compose-mail.ts';
 import { claimMailJobs, completeMailJob, failMailJob, purgeFinishedMailJobs, releaseMailJobs } from './mail-jobs.ts';
+import { logEvent } from '../log/events.ts';
+import { redactText } from '../log/redact.ts';
 
 export interface MailWorkerDeps extends MailContext {
   mailer: Mailer;
@@ -32,11 +34,12 @@ async function runJob(deps: MailWorkerDeps, job: MailJobRow): Promise<void> {
   } catch (error) {
     const permanent = error instanceof UnsendableMailJob;
     await failMailJob(deps.db, job, describe(error), deps.now(), permanent);
-    // The job id and kind only: the payload holds an address.
-    deps.log?.(`[mail] job ${job.id} (${job.kind}) attempt ${job.attempts} failed${permanent ? ', given up' : ''}: ${describe(error)}`);
+    // The job id and kind only: the payload holds an address (and the error is cleaned of any).
+    logEvent('mail.failed', { mailJob: job.id, mailKind: job.kind, attempt: job.attempts, permanent, error: redactText(describe(error)) });
     return;
   }
   await completeMailJob(deps.db, job.id, deps.now());
+  logEvent('mail.sent', { mailJob: job.id, mailKind: job.kind, attempt: job.attempts });
 }
 
 /** Sends every due job this worker can claim, batch by batch; returns how many it handled. */

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { MailMessage } from '../../lib/mail/messages.ts';
+import { log } from '../log/logger.ts';
 
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
@@ -26,7 +27,11 @@ export function smtpMailer(smtpUrl: string, from: string, timeouts = SMTP_TIMEOU
   };
 }
 
-export function outboxMailer(outboxDir: string, from: string, log: (line: string) => void = console.log): Mailer {
+/**
+ * Never in production (SMTP_URL is required there): for a newcomer without a mail server, the
+ * address and the link are printed on purpose, the one place a log line holds them.
+ */
+export function outboxMailer(outboxDir: string, from: string, print: (line: string) => void = (line) => log().info(line)): Mailer {
   return {
     async send(message) {
       mkdirSync(outboxDir, { recursive: true });
@@ -34,7 +39,7 @@ export function outboxMailer(outboxDir: string, from: string, log: (line: string
       const file = path.join(outboxDir, `${stamp}-${message.to.replace(/[^a-z0-9@.-]/gi, '_')}.eml`);
       const eml = [`From: ${from}`, `To: ${message.to}`, `Subject: ${message.subject}`, 'Content-Type: text/plain; charset=utf-8', '', message.text].join('\n');
       writeFileSync(file, eml);
-      log(`[mail] To ${message.to}: ${message.subject}\n[mail] Link: ${message.link}\n[mail] Saved in ${file}`);
+      print(`[mail] To ${message.to}: ${message.subject}\n[mail] Link: ${message.link}\n[mail] Saved in ${file}`);
     },
   };
 }

@@ -6,6 +6,8 @@ import type { ServerEnv } from '../config/server-env.ts';
 import { now } from '../content/clock.ts';
 import { outboxMailer, smtpMailer, type Mailer } from './mailer.ts';
 import { startMailWorker, type MailWorker } from './mail-worker.ts';
+import { log } from '../log/logger.ts';
+import { redactText } from '../log/redact.ts';
 
 const KEY = Symbol.for('masthead.mailWorker');
 type Holder = { [KEY]?: MailWorker };
@@ -29,7 +31,7 @@ export function ensureMailWorker(db: Db, env: ServerEnv): MailWorker {
     siteUrl: env.siteUrl,
     publicationName: env.publicationName,
     contact: mailContact(env),
-    log: (line) => console.error(line),
+    log: (line) => log().warn(redactText(line)),
   });
   return holder[KEY];
 }

@@ -7,6 +7,7 @@ import { unlockStory } from '../credits/ledger.ts';
 import { hitRateLimit } from '../auth/rate-limit.ts';
 import { readerFacts } from './reader-access.ts';
 import type { Reader } from '../auth/sessions.ts';
+import { logEvent } from '../log/events.ts';
 
 export type UnlockRefusal = 'no-such-story' | 'nothing-locked' | 'unverified' | 'no-credits' | 'rate-limited';
 
@@ -37,5 +38,6 @@ export async function unlockForReader(db: Db, user: Reader, story: Story | undef
   if (state === 'unverified') throw new UnlockRefused('unverified');
   const outcome = await unlockStory(db, user.id, story.slug, now);
   if (outcome === 'no-credits') throw new UnlockRefused('no-credits');
+  logEvent('story.unlocked', { userId: user.id, story: story.slug, charged: outcome === 'unlocked' });
   return outcome === 'unlocked' ? 'charged' : 'free';
 }

@@ -5,6 +5,7 @@ import type { APIRoute } from 'astro';
 import { billingContext } from '../../../server/billing/billing-context.ts';
 import { malformedEventProblem, receiveStripeEvent } from '../../../server/billing/webhook.ts';
 import { WEBHOOK_BODY_LIMIT, payloadTooLarge, readTextWithin } from '../../../server/http/body-limit.ts';
+import { log } from '../../../server/log/logger.ts';
 
 const json = (status: number, body: Record<string, unknown>) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
@@ -36,7 +37,7 @@ export const POST: APIRoute = async ({ request }) => {
     if (outcome === 'in-progress') return json(409, { received: true, outcome });
     return json(200, { received: true, outcome });
   } catch (error) {
-    console.error(`[masthead] Stripe event ${event.id} (${event.type}) failed:`, error);
+    log().error({ err: error, stripeEvent: event.id, stripeEventType: event.type }, `Stripe event ${event.id} (${event.type}) failed`);
     return json(500, { error: 'Processing failed; Stripe will retry.' });
   }
 };
