@@ -4,11 +4,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FORM_BODY_LIMIT, WEBHOOK_BODY_LIMIT, bodyLimitFor, readTextWithin } from '../../src/server/http/body-limit.ts';
 import { clientClosed, renderOrUnavailable } from '../../src/server/http/database-outage.ts';
 import { listBuiltAssets, requestRefusal } from '../../src/server/http/request-guards.ts';
 import { securityHeaders } from '../../src/server/http/security-headers.ts';
+import { createLogger, log, provideLogger } from '../../src/server/log/logger.ts';
+import { runInRequest } from '../../src/server/log/request-record.ts';
 
 const client = mkdtempSync(path.join(os.tmpdir(), 'masthead-assets-'));
 mkdirSync(path.join(client, '_astro', 'fonts'), { recursive: true });
@@ -139,18 +141,18 @@ describe('clientClosed', () => {
   });
 
   it('makes a hung-up upload a logged "client closed the request", never a 503 or an outage line', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const lines: { level: string; msg: string }[] = [];
+    const before = log();
+    provideLogger(createLogger({ format: 'json', level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as { level: string; msg: string }) }));
     try {
       const request = new Request('http://masthead.invalid/sign-in/?_action=signIn', { method: 'POST' });
       const unavailable = () => new Response('503', { status: 503 });
-      const response = await renderOrUnavailable(request, () => Promise.reject(aborted), unavailable);
+      const record = { id: 'req-1', method: 'POST', startedAt: 0, route: '/sign-in', reader: 'anonymous', cache: undefined } as const;
+      const response = await runInRequest({ ...record }, () => renderOrUnavailable(request, () => Promise.reject(aborted), unavailable));
       expect(response.status).toBe(499);
-      expect(warn.mock.calls.flat().join('\n')).toMatch(/client closed the request POST \/sign-in\//);
-      expect(error).not.toHaveBeenCalled();
+      expect(lines).toEqual([expect.objectContaining({ level: 'warn', msg: expect.stringMatching(/client closed the request POST \/sign-in before/) })]);
     } finally {
-      warn.mockRestore();
-      error.mockRestore();
+      provideLogger(before);
     }
   });
 
