@@ -11,6 +11,7 @@ import * as schema from './schema/index.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { DEFAULT_SHARED_BUFFERS_MB, pgliteStartParams } from './pglite-settings.ts';
 import { countPgliteWrites } from './pglite-writes.ts';
+import { snapshotPglite } from './pglite-snapshot.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -28,6 +29,8 @@ export interface Database {
    * a kept read can be known to be current.
    */
   writeCount?: () => number;
+  /** PGlite in a data folder only: a consistent copy of the folder, as a tar (db/pglite-snapshot.ts). */
+  snapshot?: () => Promise<Blob>;
 }
 
 export type DatabaseTarget =
@@ -81,6 +84,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
       kind: 'pglite',
       location: dir,
       writeCount,
+      snapshot: () => snapshotPglite(client),
       close: async () => {
         await client.close();
         release();
