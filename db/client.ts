@@ -33,11 +33,6 @@ export interface Database {
   snapshot?: () => Promise<Blob>;
 }
 
-export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; maxConnections?: number }
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'pglite-memory'; from?: PGlite };
-
 /**
  * Pool settings for a database that may go away and come back.
  * - backoff: postgres.js waits before reconnecting a connection that failed, and the queries
@@ -102,17 +97,6 @@ export async function openPgliteInMemory(from?: PGlite): Promise<Database & { cl
   const writeCount = countPgliteWrites(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, client, kind: 'pglite', location: 'memory', writeCount, close: () => client.close() };
-}
-
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  switch (target.kind) {
-    case 'postgres':
-      return openPostgres(target.url, target.maxConnections);
-    case 'pglite':
-      return openPglite(target.dataDir);
-    case 'pglite-memory':
-      return openPgliteInMemory(target.from);
-  }
 }
 
 /** PGLITE_SHARED_BUFFERS_MB, a whole number of megabytes from 1; the default otherwise. */
