@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/server/log/logger.ts';
 import { runInRequest, type RequestRecord } from '../../src/server/log/request-record.ts';
 import { astroLine } from '../../src/server/log/astro-log-sink.ts';
+import { requestLineJson } from '../../src/server/log/request-line-writer.ts';
+import type { RequestLineFields } from '../../src/server/log/request-line.ts';
 
 /** A logger writing JSON lines into an array. */
 function capture() {
@@ -49,5 +51,13 @@ describe('log lines', () => {
       msg: 'Error: relation "billing_customers" does not exist',
     });
     expect(astroLine({ label: 'router', level: 'warn', message: '\u001b[33mNo route for nora@example.com\u001b[39m', newLine: true })).toEqual({ fields: { astro: 'router' }, msg: 'No route for [email]' });
+  });
+
+  it('write the request line made by hand exactly as pino would write it', () => {
+    const { logger, lines } = capture();
+    const fields: RequestLineFields = { requestId: 'Root=1-abc/def', method: 'GET', route: '/[section]/[slug]', status: 200, durationMs: 0.42, cache: 'hit', reader: 'anonymous' };
+    logger.info(fields, 'request');
+    const time = new Date(String(lines[0]?.time));
+    expect(requestLineJson(fields, time)).toBe(`${JSON.stringify(lines[0])}\n`);
   });
 });

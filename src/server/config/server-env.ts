@@ -2,6 +2,7 @@
 // start script and the command-line tools agree. (astro:env declares the same variables
 // for Astro; standalone scripts cannot import it.)
 import path from 'node:path';
+import { isatty } from 'node:tty';
 import { LogSettingsError, readLogSettings, type LogSettings } from '../log/log-settings.ts';
 
 export interface ServerEnv {
@@ -96,7 +97,7 @@ function wholeNumber(name: string, value: string | undefined, fallback: number, 
 
 function logSettings(env: NodeJS.ProcessEnv): LogSettings {
   try {
-    return readLogSettings(env, Boolean(process.stdout.isTTY));
+    return readLogSettings(env, isatty(1));
   } catch (error) {
     if (error instanceof LogSettingsError) throw new ConfigError(error.message);
     throw error;

@@ -4,11 +4,13 @@
 // on first use, as src/server/db/database.ts shares the database. Every line logged while a
 // request is answered carries its id (./request-record.ts).
 import { createRequire } from 'node:module';
+import { isatty } from 'node:tty';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { readLogSettings, type LogSettings } from './log-settings.ts';
 import { currentRequest } from './request-record.ts';
 import { redactText } from './redact.ts';
 import { prettyOptions } from './pretty-lines.ts';
+import { gatheredLines } from './stdout-lines.ts';
 
 export type { Logger };
 
@@ -31,12 +33,25 @@ export function errorFields(error: unknown): ErrorFields {
   return { type: error.name, message: redactText(error.message), stack: redactText(`${error.stack ?? error.message}${cause}`) };
 }
 
-/** Where the lines go: stdout, written synchronously (measured in docs/decisions/017-structured-logs.md). */
+/** Bytes of lines gathered before they are written to stdout in one write. */
+const WRITE_BYTES = 8 * 1024;
+/** The longest a line waits for that, in ms. */
+const WRITE_AFTER_MS = 200;
+
+/**
+ * Where the lines go: stdout, gathered into writes of WRITE_BYTES or whatever came within
+ * WRITE_AFTER_MS (./stdout-lines.ts), and written when the process exits; a SIGKILL loses at
+ * most that. Pretty lines are for a person at a terminal, written as they come.
+ */
 function destinationFor(settings: LogSettings): DestinationStream {
-  if (settings.format === 'json') return pino.destination({ dest: 1, sync: true });
+  if (settings.format === 'json') {
+    const stdout = gatheredLines(1, { maxBytes: WRITE_BYTES, maxDelayMs: WRITE_AFTER_MS });
+    process.once('exit', () => stdout.flush());
+    return stdout;
+  }
   // pino-pretty in this thread (no worker to flush at shutdown), loaded only when wanted.
   const pretty = createRequire(import.meta.url)('pino-pretty') as (options: object) => DestinationStream;
-  return pretty({ ...prettyOptions(Boolean(process.stdout.isTTY)), destination: 1, sync: true });
+  return pretty({ ...prettyOptions(isatty(1)), destination: 1, sync: true });
 }
 
 /** A logger with these settings, writing to `destination` (stdout when not given). */
@@ -70,5 +85,5 @@ export function provideLogger(logger: Logger): Logger {
 
 /** The process's logger, made from LOG_FORMAT and LOG_LEVEL on first use. */
 export function log(): Logger {
-  return (holder[KEY] ??= createLogger(readLogSettings(process.env, Boolean(process.stdout.isTTY))));
+  return (holder[KEY] ??= createLogger(readLogSettings(process.env, isatty(1))));
 }
