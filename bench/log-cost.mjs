@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// What the log costs (docs/decisions/017-structured-logs.md): two servers from one build on
-// PGlite, one logging as shipped (JSON lines on stdout, read by this process as a collector
-// would) and one with LOG_LEVEL=silent, loaded in turns so that the machine's other work
+// What the log costs (docs/decisions/017-structured-logs.md): four servers from one build on
+// PGlite, two logging as shipped (JSON lines on stdout, read by this process as a collector
+// would) and two with LOG_LEVEL=silent, loaded in turns so that the machine's other work
 // weighs on both alike: the anonymous article (cache hits) and the signed-in, unlocked article
 // (assembled pages), R rounds, the order rotating. Prints req/s and the server's CPU per request
 // (user + system, from /proc): on this 2-core machine the load generator and the reader of the
@@ -37,9 +37,15 @@ const opts = {
 };
 installCleanupHandlers();
 
+// Two servers of each kind, started in turns: two processes doing the same work differ by up
+// to 10 % on this machine (measured with both logging alike), so each kind's figure pools two.
+const ON = { name: 'logs on', env: { LOG_FORMAT: 'json', LOG_LEVEL: 'info' } };
+const OFF = { name: 'logs off', env: { LOG_LEVEL: 'silent' } };
 const SETUPS = [
-  { name: 'logs on', env: { LOG_FORMAT: 'json', LOG_LEVEL: 'info' }, port: PORTS.benchPglite },
-  { name: 'logs off', env: { LOG_LEVEL: 'silent' }, port: PORTS.benchPostgres },
+  { ...ON, port: PORTS.benchPglite },
+  { ...OFF, port: PORTS.benchPostgres },
+  { ...ON, port: PORTS.benchLarge },
+  { ...OFF, port: PORTS.mixedLoad },
 ];
 
 async function main() {
@@ -53,7 +59,7 @@ async function main() {
   try {
     for (const setup of SETUPS) {
       const seed = async (db) => (await seedReaders(db, { prefix: 'page', count: 1 }))[0];
-      const { server, seeded: reader } = await startSeededServer({ kind: 'pglite', label: setup.name.replace(' ', '-'), outDir, workDir, port: setup.port, seed, env: setup.env });
+      const { server, seeded: reader } = await startSeededServer({ kind: 'pglite', label: `${setup.name.replace(' ', '-')}-${setup.port}`, outDir, workDir, port: setup.port, seed, env: setup.env });
       const [story] = await lockableStories(server.base, 1);
       const unlocked = await unlock(server.base, story, reader.token);
       if (!unlocked.ok) throw new Error(`unlocking ${story.path} on ${setup.name} answered ${unlocked.status}`);
@@ -64,7 +70,7 @@ async function main() {
       { name: 'article, signed in, unlocked', load: (s) => ({ url: s.url, headers: s.headers }) },
     ];
     for (const s of servers) for (const row of rows) await cannon({ ...row.load(s), connections: opts.connections, seconds: 1 }); // warm-up
-    const results = new Map(rows.flatMap((row) => servers.map((s) => [`${row.name}|${s.name}`, []])));
+    const results = new Map(rows.flatMap((row) => [ON, OFF].map((kind) => [`${row.name}|${kind.name}`, []])));
     for (let round = 0; round < opts.rounds; round++) {
       const order = round % 2 === 0 ? servers : [...servers].reverse();
       for (const row of rows) {
@@ -82,7 +88,7 @@ async function main() {
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ];
     for (const row of rows) {
-      const [on, off] = servers.map((s) => results.get(`${row.name}|${s.name}`));
+      const [on, off] = [ON, OFF].map((kind) => results.get(`${row.name}|${kind.name}`));
       const rps = (xs) => median(xs.map((x) => x.reqPerSec));
       const cpu = (xs) => median(xs.map((x) => x.cpuUsPerRequest));
       const rounds = (xs) => xs.map((x) => Math.round(x.reqPerSec)).join(', ');

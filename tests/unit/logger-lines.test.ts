@@ -57,7 +57,9 @@ describe('log lines', () => {
     const { logger, lines } = capture();
     const fields: RequestLineFields = { requestId: 'Root=1-abc/def', method: 'GET', route: '/[section]/[slug]', status: 200, durationMs: 0.42, cache: 'hit', reader: 'anonymous' };
     logger.info(fields, 'request');
-    const time = new Date(String(lines[0]?.time));
+    const time = Date.parse(String(lines[0]?.time));
     expect(requestLineJson(fields, time)).toBe(`${JSON.stringify(lines[0])}\n`);
+    const odd = { ...fields, route: '/"quoted"/\\/é' };
+    expect(JSON.parse(requestLineJson(odd, time))).toMatchObject({ route: odd.route });
   });
 });

@@ -4,9 +4,10 @@ import { gatheredLines } from '../../src/server/log/stdout-lines.ts';
 /** A stand-in for fs.writeSync that keeps what was written, failing as told first. */
 function fakeWrite(failures: string[] = [], maxPerWrite = Infinity) {
   const writes: string[] = [];
-  const write = (_fd: number, buffer: Buffer, offset: number) => {
+  const write = (_fd: number, data: string | Buffer, offset = 0) => {
     const failure = failures.shift();
     if (failure) throw Object.assign(new Error(failure), { code: failure });
+    const buffer = Buffer.from(data);
     const end = Math.min(buffer.length, offset + maxPerWrite);
     writes.push(buffer.subarray(offset, end).toString());
     return end - offset;

@@ -34,7 +34,7 @@ export function errorFields(error: unknown): ErrorFields {
 }
 
 /** Bytes of lines gathered before they are written to stdout in one write. */
-const WRITE_BYTES = 8 * 1024;
+const WRITE_BYTES = 32 * 1024;
 /** The longest a line waits for that, in ms. */
 const WRITE_AFTER_MS = 200;
 

@@ -18,7 +18,8 @@ export function openRequestRecord(req: IncomingMessage, res: ServerResponse, { w
   const id = requestIdFor(req.headers['x-request-id'], trustProxy);
   res.setHeader('X-Request-Id', id);
   const record: RequestRecord = { id, method: req.method ?? 'GET', startedAt: performance.now(), route: undefined, reader: 'anonymous', cache: undefined };
-  res.once('close', () => {
+  // 'close' comes once per response (`on`: no wrapper to remove, on the hot path).
+  res.on('close', () => {
     writeLine(requestLineFields(record, { endedAt: performance.now(), statusCode: res.statusCode, finished: res.writableFinished, xCache: res.getHeader('x-cache') }));
   });
   return record;

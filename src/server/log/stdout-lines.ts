@@ -9,8 +9,8 @@ import { writeSync } from 'node:fs';
 export interface GatheredLinesOptions {
   maxBytes: number;
   maxDelayMs: number;
-  /** fs.writeSync's shape; returns the bytes written. */
-  write?: (fd: number, buffer: Buffer, offset: number) => number;
+  /** fs.writeSync's shape (a string, or a buffer from an offset); returns the bytes written. */
+  write?: (fd: number, data: string | Buffer, offset?: number) => number;
   /** How a full pipe is waited out; default: 1 ms asleep. */
   pause?: () => void;
 }
@@ -23,16 +23,27 @@ export interface GatheredLines {
 const PAUSE_CELL = new Int32Array(new SharedArrayBuffer(4));
 const pauseBriefly = () => void Atomics.wait(PAUSE_CELL, 0, 0, 1);
 
-export function gatheredLines(fd: number, { maxBytes, maxDelayMs, write = writeSync, pause = pauseBriefly }: GatheredLinesOptions): GatheredLines {
+/** fs.writeSync, for a string or for a buffer from an offset. */
+const writeToFd = (fd: number, data: string | Buffer, offset?: number): number => (typeof data === 'string' ? writeSync(fd, data) : writeSync(fd, data, offset));
+
+export function gatheredLines(fd: number, { maxBytes, maxDelayMs, write = writeToFd, pause = pauseBriefly }: GatheredLinesOptions): GatheredLines {
   let batch: string[] = [];
   let length = 0;
   let timer: NodeJS.Timeout | undefined;
   let readerGone = false;
 
-  function writeAll(buffer: Buffer): void {
+  /** Writes `text`, as a string the first time (no copy), the rest of a partial write from its bytes. */
+  function writeAll(text: string): void {
+    let buffer: Buffer | undefined;
     let offset = 0;
-    while (offset < buffer.length && !readerGone) {
+    const total = Buffer.byteLength(text);
+    while (offset < total && !readerGone) {
       try {
+        if (offset === 0 && !buffer) {
+          offset = write(fd, text);
+          continue;
+        }
+        buffer ??= Buffer.from(text);
         offset += write(fd, buffer, offset);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -50,7 +61,7 @@ export function gatheredLines(fd: number, { maxBytes, maxDelayMs, write = writeS
       const text = batch.join('');
       batch = [];
       length = 0;
-      writeAll(Buffer.from(text));
+      writeAll(text);
     }
     done?.();
   }
