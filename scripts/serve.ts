@@ -3,9 +3,11 @@
 // CONTENT_WATCH is on, every later change), then serves Astro's Node handler behind the
 // anonymous page cache, which forgets the pages a content change touches; a signed-in reader's
 // page is assembled from its kept frame when there is one (src/server/http/signed-in-pages.ts).
-// Run through
+// Everything it says goes through the one logger (src/server/log/logger.ts), one line per
+// request among them (src/server/log/request-log.ts). Run through
 // `npm start` (which builds first) or `npm run serve`.
 import http from 'node:http';
+import { isatty } from 'node:tty';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,9 +30,27 @@ import { configurePageFrames } from '../src/server/http/page-frames.ts';
 import { createSignedInPages } from '../src/server/http/signed-in-pages.ts';
 import { createReaderRowsCache } from '../src/server/paywall/reader-rows-cache.ts';
 import type { PageReaderRows } from '../src/server/paywall/reader-for-page.ts';
+import { readLogSettings, type LogSettings } from '../src/server/log/log-settings.ts';
+import { createLogger, provideLogger } from '../src/server/log/logger.ts';
+import { forwardAstroLogs } from '../src/server/log/astro-log-sink.ts';
+import { openRequestRecord } from '../src/server/log/request-log.ts';
+import { requestLineWriter } from '../src/server/log/request-line-writer.ts';
+import { currentRequest, runInRequest, type RequestRecord } from '../src/server/log/request-record.ts';
+import { startBackupChannel } from '../src/server/backup/backup-channel.ts';
+
+let logSettings: LogSettings;
+try {
+  logSettings = readLogSettings(process.env, isatty(1));
+} catch (error) {
+  process.stderr.write(`\nMasthead cannot start: ${(error as Error).message}\n\n`);
+  process.exit(1);
+}
+const logger = provideLogger(createLogger(logSettings));
+// Astro's own messages (an error on its way to the 500 page among them) become lines of the same logger.
+forwardAstroLogs();
 
 function fail(message: string): never {
-  console.error(`\nMasthead cannot start: ${message}\n`);
+  logger.fatal(`Masthead cannot start: ${message}`);
   process.exit(1);
 }
 
@@ -53,13 +73,16 @@ if (env.contentDirGiven && !contentFolderFound) {
 
 const started = await startDatabase(env).catch((error: Error) => fail(error.message));
 provideDatabase(Promise.resolve(started.database));
-console.log(`Database: ${started.database.kind === 'pglite' ? `embedded (PGlite) in ${started.database.location}` : `PostgreSQL at ${started.database.location}`}`);
+logger.info(`Database: ${started.database.kind === 'pglite' ? `embedded (PGlite) in ${started.database.location}` : `PostgreSQL at ${started.database.location}`}`);
 if (started.demoAccounts.length > 0) {
-  console.log('Demo accounts (created on this first start; not in production):');
-  for (const a of started.demoAccounts) console.log(`  ${a.describe.padEnd(26)} ${a.email}  password: ${a.password}`);
+  // For a person trying the site: the demo accounts' own fixed addresses, never a reader's.
+  logger.info('Demo accounts (created on this first start; not in production):');
+  for (const a of started.demoAccounts) logger.info(`  ${a.describe.padEnd(26)} ${a.email}  password: ${a.password}`);
 }
-const stopUpkeep = startAccountUpkeep(started.database.db, now, (line) => console.log(line));
-if (!env.smtpUrl) console.log(`E-mail: no SMTP_URL, so messages are written to ${env.outboxDir} and their links printed here.`);
+// `npm run db:backup` asks this process for a snapshot of the embedded database (docs/decisions/016-embedded-database-backups.md).
+const stopBackupChannel = await startBackupChannel(started.database, env.dataDir, (line) => logger.info(line));
+const stopUpkeep = startAccountUpkeep(started.database.db, now, (line) => logger.info(line));
+if (!env.smtpUrl) logger.info(`E-mail: no SMTP_URL, so messages are written to ${env.outboxDir} and their links printed here.`);
 // The outbox is sent from the start, so mail left by an earlier run (or a crash) goes out now.
 ensureMailWorker(started.database.db, env);
 
@@ -87,6 +110,14 @@ const cache = createAnonymousCache({
   maxBodyBytes: 512 * 1024,
   maxSeconds: cacheSeconds,
   clock: cacheClock,
+  // The request log is told which route a kept page came from, and so which route each hit served.
+  routeNotes: {
+    renderedRoute: () => currentRequest()?.route,
+    servedRoute: (route) => {
+      const record = currentRequest();
+      if (record) record.route = route;
+    },
+  },
 });
 
 /** The content folder as an editor would type it from here, so `content/articles/x.mdx:12` opens in an editor. */
@@ -99,8 +130,8 @@ const PROBLEM_LINE = /^[^\s:]+:\d+: /;
 const BACKGROUND_WORK_DELAY_MS = 2000;
 
 function contentLog(line: string): void {
-  if (PROBLEM_LINE.test(line)) console.error(`${shownContentDir}/${line}`);
-  else console.log(`Content: ${line}`);
+  if (PROBLEM_LINE.test(line)) logger.error(`${shownContentDir}/${line}`);
+  else logger.info(`Content: ${line}`);
 }
 
 // Content: every change (saved here, by the publisher's clock, or by another instance through
@@ -154,19 +185,32 @@ async function takeInContent(): Promise<{ inBackground: Promise<void> }> {
     return done;
   }
   contentLog(`taking ${shownContentDir} in the background.`);
-  return { inBackground: backgroundWorkMayStart.then(sync).catch((error: Error) => console.error(`Content: the sync of ${shownContentDir} stopped: ${error.message}`)) };
+  return { inBackground: backgroundWorkMayStart.then(sync).catch((error: Error) => logger.error({ err: error }, `Content: the sync of ${shownContentDir} stopped: ${error.message}`)) };
 }
 
 const app = cache.wrap(handler);
+const writeLine = requestLineWriter(logger, logSettings.format);
 const builtAssets = listBuiltAssets(path.resolve(outDir, 'client'));
 const server = http.createServer((req, res) => {
   // First, so refusals, cache hits and static files carry the headers too.
   applySecurityHeaders(res, { production: env.production });
+  // Every answer carries the request's id and is logged in one line when it closes.
+  const record = openRequestRecord(req, res, { writeLine, trustProxy: env.trustProxy });
+  runInRequest(record, () => answer(req, res, record));
+});
+
+function answer(req: http.IncomingMessage, res: http.ServerResponse, record: RequestRecord): void {
   closeAfterUnreadBody(req, res);
   const refused = requestRefusal(req, builtAssets);
-  if (refused) return sendRefusal(res, refused, req.method);
+  if (refused) {
+    record.route = 'refused';
+    return sendRefusal(res, refused, req.method);
+  }
   // A burst of password guesses is answered here, before Astro does any work for it.
-  if (!admitSignIn(req, res, env.publicationName)) return;
+  if (!admitSignIn(req, res, env.publicationName)) {
+    record.route = 'refused';
+    return;
+  }
   originAsSeenByApp(req.headers, env.trustProxy);
   if (!firstRequestSeen) {
     firstRequestSeen = true;
@@ -174,15 +218,22 @@ const server = http.createServer((req, res) => {
   }
   if (req.method !== 'GET' || !req.headers.cookie) return app(req, res);
   signedInPages(req, res).then(
-    (served) => served || app(req, res),
+    (assembled) => {
+      if (!assembled) return app(req, res);
+      record.cache = 'assembled';
+      record.route = assembled.route;
+      record.reader = assembled.reader;
+    },
     () => app(req, res),
   );
-});
+}
 server.keepAliveTimeout = 5000;
 server.listen(port, host, () => {
   setTimeout(letBackgroundWorkStart, BACKGROUND_WORK_DELAY_MS).unref();
   const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
-  console.log(`Masthead is serving on http://${shown}:${port} (canonical site URL ${env.siteUrl})`);
+  logger.info(`Masthead is serving on http://${shown}:${port} (canonical site URL ${env.siteUrl})`);
+  // Lines are gathered into larger writes (src/server/log/logger.ts): the start-up's go out now.
+  logger.flush();
 });
 
 // On SIGTERM: stop taking connections, let the requests in flight finish (idle keep-alive
@@ -207,6 +258,7 @@ async function shutdown() {
   stopPurging();
   // The mail job in hand is finished; the rest stay in the outbox for the next start or another instance.
   await stopMailWorker().catch(() => {});
+  await stopBackupChannel().catch(() => {});
   await started.database.close().catch(() => {});
   process.exit(0);
 }

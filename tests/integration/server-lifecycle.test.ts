@@ -15,6 +15,7 @@ import { freePort } from '../support/instances/nginx.ts';
 import { openPostgres } from '../../db/client.ts';
 import { createDemoAccounts } from '../../src/server/db/demo-accounts.ts';
 import { createSharedPostgres, type SharedPostgres } from '../support/instances/postgres-database.ts';
+import { jsonLines } from '../support/log-lines.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'masthead-smoke-'));
 const databases: SharedPostgres[] = [];
@@ -111,8 +112,9 @@ test('with CONTENT_WATCH a story saved into the folder reaches the cached home p
   writeFileSync(path.join(content, 'articles/broken-lifecycle-story.mdx'), story({ title: 'Broken lifecycle story', section: 'no-such-section', publishedAt: '2020-01-01T00:00:00Z' }));
   const server = await startSiteServer({ port: await freePort(), env: { ...database('lifecycle_watch'), MASTHEAD_CONTENT_DIR: content, CONTENT_WATCH: 'true' } });
   try {
-    // path:line: message, the path as it can be opened from where the server runs.
-    expect(server.output()).toMatch(new RegExp(`^${content}/articles/broken-lifecycle-story\\.mdx:\\d+: .*no-such-section`, 'm'));
+    // path:line: message, the path as it can be opened from where the server runs (a JSON log line's message here).
+    const messages = jsonLines(server.output()).map((line) => String(line.msg));
+    expect(messages).toContainEqual(expect.stringMatching(new RegExp(`^${content}/articles/broken-lifecycle-story\\.mdx:\\d+: .*no-such-section`)));
     // Stored by the anonymous cache; only a purge makes the new story show up within its lifetime.
     const before = await fetch(`${server.url}/`);
     expect(before.headers.get('x-cache')).toBe('MISS');
