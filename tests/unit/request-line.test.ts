@@ -40,6 +40,6 @@ describe('the request line', () => {
     const line = { msg: 'request', ...requestLineFields(record({ cache: 'assembled', reader: 'member' }), end()) };
     expect(prettyMessage(line)).toBe('GET /[section]/[slug] 200 3.46 ms assembled member [req-1]');
     expect(prettyMessage({ msg: 'story.unlocked', requestId: 'req-1' })).toBe('story.unlocked [req-1]');
-    expect(prettyMessage({ msg: 'Masthead is serving on http://localhost:4321' })).toBe('Masthead is serving on http://localhost:4321');
+    expect(prettyMessage({ msg: 'Masthead is serving on http://news.example' })).toBe('Masthead is serving on http://news.example');
   });
 });
